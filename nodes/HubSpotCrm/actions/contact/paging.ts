@@ -1,0 +1,42 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { Contact } from '../../../../src/core/models';
+
+/** Return All + Limit, as every n8n list operation has them. */
+export function returnAllFields(operation: string): INodeProperties[] {
+	const show = { resource: ['contact'], operation: [operation] };
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
+}
+
+export function limitOf(ctx: IExecuteFunctions, i: number): number {
+	return (ctx.getNodeParameter('returnAll', i, false) as boolean) ? Infinity : (ctx.getNodeParameter('limit', i, 50) as number);
+}
+
+/** Drains a page stream into output objects; the raw pages are dropped as soon as each is mapped. */
+export async function drain(pages: AsyncIterable<Contact[]>, limit: number): Promise<IDataObject[]> {
+	const out: IDataObject[] = [];
+	for await (const page of pages) {
+		for (const contact of page) {
+			if (out.length >= limit) return out;
+			out.push(contact as IDataObject);
+		}
+	}
+	return out;
+}

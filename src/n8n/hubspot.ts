@@ -1,0 +1,16 @@
+/** Builds the HubSpot provider for a node run from the credential the user picked. */
+import { HubSpotProvider } from '../providers/hubspot/provider';
+import { n8nClock } from './clock';
+import { n8nTransport, type RequestContext } from './transport';
+
+export type HubSpotCredentialType = 'crmHubSpotAppTokenApi' | 'crmHubSpotOAuth2Api';
+
+export async function hubspotProviderFor(ctx: RequestContext, credentialType: HubSpotCredentialType): Promise<HubSpotProvider> {
+	// Only the base URL is read here; the token stays inside n8n's request helper.
+	const credentials = await ctx.getCredentials<{ baseUrl?: string }>(credentialType);
+	return new HubSpotProvider({
+		transport: n8nTransport(ctx, credentialType),
+		clock: n8nClock,
+		baseUrl: credentials.baseUrl,
+	});
+}

@@ -1,0 +1,89 @@
+/**
+ * The core's Transport over n8n's authenticated request helper: n8n signs each request with the
+ * credential (and refreshes OAuth2 tokens on a 401), so the core never sees a token.
+ */
+import {
+	NodeApiError,
+	type IExecuteFunctions,
+	type IHookFunctions,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type IPollFunctions,
+	type IWebhookFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+import type { HttpRequest, HttpResponse, QueryValue, Transport } from '../core/http';
+
+export type RequestContext = IExecuteFunctions | IPollFunctions | IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+
+interface ResponseLike {
+	status?: number;
+	statusCode?: number;
+	headers?: Record<string, unknown>;
+	data?: unknown;
+	body?: unknown;
+}
+
+export function n8nTransport(ctx: RequestContext, credentialType: string): Transport {
+	return async (request: HttpRequest): Promise<HttpResponse> => {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: request.url,
+			qs: cleanQuery(request.query),
+			headers: { Accept: 'application/json', ...request.headers },
+			json: true,
+			returnFullResponse: true,
+			// Status errors must throw: that is how n8n notices an expired OAuth2 token and refreshes it.
+			// The response is recovered from the error below, so the core still sees every status.
+		};
+		if (request.body !== undefined) options.body = request.body as IHttpRequestOptions['body'];
+		try {
+			const full = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as ResponseLike;
+			return toResponse(full);
+		} catch (error) {
+			const response = responseOf(error);
+			if (response) return toResponse(response);
+			// No response at all (refused, reset, timed out): the core retries it as a network failure.
+			throw new NodeApiError(ctx.getNode(), error as JsonObject);
+		}
+	};
+}
+
+/** n8n wraps status errors in NodeApiError; the HTTP response sits on the error or its cause. */
+function responseOf(error: unknown): ResponseLike | undefined {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const response = (current as { response?: ResponseLike }).response;
+		if (response && typeof (response.status ?? response.statusCode) === 'number') return response;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+function toResponse(full: ResponseLike): HttpResponse {
+	const headers: Record<string, string> = {};
+	for (const [name, value] of Object.entries(full.headers ?? {})) {
+		if (value !== undefined && value !== null) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	}
+	let body = full.body !== undefined ? full.body : full.data;
+	if (typeof body === 'string' && body !== '' && /json/i.test(headers['content-type'] ?? '')) {
+		try {
+			body = JSON.parse(body);
+		} catch {
+			// Keep the text: the dialect reports a non-JSON error body as it is.
+		}
+	}
+	return { status: Number(full.status ?? full.statusCode), headers, body };
+}
+
+function cleanQuery(query: Record<string, QueryValue> | undefined): Record<string, string> | undefined {
+	if (!query) return undefined;
+	const out: Record<string, string> = {};
+	for (const [key, value] of Object.entries(query)) {
+		if (value === undefined || value === '') continue;
+		out[key] = Array.isArray(value) ? value.join(',') : String(value);
+	}
+	return out;
+}

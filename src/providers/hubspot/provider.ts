@@ -1,0 +1,273 @@
+/**
+ * HubSpot adapter on CRM v3: contacts by id or email, batch upsert, windowed search, list and
+ * changed-since. Auth is the transport's business (n8n signs requests with the credential), so this
+ * class never holds a token.
+ */
+import { CRMValidationError } from '../../core/errors';
+import { HttpClient, type Clock, type HttpResponse, type Transport } from '../../core/http';
+import { Contact, type BatchOutcome, type ContactInput } from '../../core/models';
+import {
+	CRMProvider,
+	type AuthenticationResult,
+	type ContactOperation,
+	type ListOptions,
+	type ProviderCapabilities,
+	type RateLimitStatus,
+	type SearchQuery,
+} from '../../core/provider';
+import { MAX_BATCH, upsertByEmail } from './batch';
+import { hubspotDialect } from './dialect';
+import { HubSpotGovernor, type HubSpotLimits } from './governor';
+import { DEFAULT_PROPERTIES, fromHubSpot, toProperties, type HubSpotObject } from './mapping';
+import { MAX_SEARCH_PAGE, MAX_SEARCH_RESULTS, searchPages } from './search';
+
+export const HUBSPOT_DEFAULT_BASE_URL = 'https://api.hubapi.com';
+const CONTACTS = '/crm/v3/objects/contacts';
+const MAX_LIST_PAGE = 100;
+
+const OPERATIONS: ContactOperation[] = ['create', 'get', 'getByEmail', 'update', 'delete', 'upsert', 'search', 'list', 'changedSince'];
+
+export interface PropertyDefinition {
+	name: string;
+	label: string;
+	description?: string;
+	type?: string;
+	readOnly: boolean;
+}
+
+interface RawProperty {
+	name: string;
+	label?: string;
+	description?: string;
+	type?: string;
+	modificationMetadata?: { readOnlyValue?: boolean };
+}
+
+export interface HubSpotProviderOptions {
+	transport: Transport;
+	clock: Clock;
+	baseUrl?: string;
+	limits?: HubSpotLimits;
+	random?: () => number;
+}
+
+export class HubSpotProvider extends CRMProvider {
+	readonly capabilities: ProviderCapabilities = {
+		platform: 'hubspot',
+		operations: new Set(OPERATIONS),
+		maxBatchSize: MAX_BATCH,
+		maxPageSize: MAX_SEARCH_PAGE,
+		maxSearchResults: MAX_SEARCH_RESULTS,
+		webhooks: true,
+	};
+
+	private readonly governor: HubSpotGovernor;
+
+	constructor(options: HubSpotProviderOptions) {
+		const governor = new HubSpotGovernor(options.limits);
+		super(
+			new HttpClient({
+				baseUrl: options.baseUrl || HUBSPOT_DEFAULT_BASE_URL,
+				transport: options.transport,
+				clock: options.clock,
+				dialect: hubspotDialect,
+				governor,
+				random: options.random,
+			}),
+		);
+		this.governor = governor;
+	}
+
+	async authenticate(): Promise<AuthenticationResult> {
+		await this.http.request({ method: 'GET', path: CONTACTS, query: { limit: 1 } });
+		return { ok: true };
+	}
+
+	async getContact(id: string, properties: string[] = []): Promise<Contact> {
+		const response = await this.http.request({
+			method: 'GET',
+			path: `${CONTACTS}/${encodeURIComponent(requireValue(id, 'contactId'))}`,
+			query: { properties: propertyList(properties), archived: false },
+		});
+		return fromHubSpot(response.body as HubSpotObject);
+	}
+
+	/** One GET by email instead of a batch read: same cost for one contact, and a miss is a plain 404. */
+	override async getContactByEmail(email: string, properties: string[] = []): Promise<Contact | undefined> {
+		const response = await this.http.request({
+			method: 'GET',
+			path: `${CONTACTS}/${encodeURIComponent(normalEmail(email))}`,
+			query: { idProperty: 'email', properties: propertyList(properties), archived: false },
+			accept: [404],
+		});
+		return response.status === 404 ? undefined : fromHubSpot(response.body as HubSpotObject);
+	}
+
+	async findContactsByEmail(emails: string[], properties: string[] = []): Promise<Map<string, Contact>> {
+		const wanted = [...new Set(emails.map(normalEmail))];
+		const found = new Map<string, Contact>();
+		for (let start = 0; start < wanted.length; start += MAX_BATCH) {
+			const response = await this.http.request({
+				method: 'POST',
+				path: `${CONTACTS}/batch/read`,
+				idempotent: true,
+				// 207: some emails matched nobody; the misses are simply absent from the map.
+				accept: [207],
+				body: {
+					idProperty: 'email',
+					inputs: wanted.slice(start, start + MAX_BATCH).map((id) => ({ id })),
+					properties: propertyList(properties).split(','),
+				},
+			});
+			for (const object of (response.body as { results?: HubSpotObject[] }).results ?? []) {
+				const contact = fromHubSpot(object);
+				if (contact.email) found.set(contact.email.toLowerCase(), contact);
+			}
+		}
+		return found;
+	}
+
+	async createContact(contact: ContactInput): Promise<Contact> {
+		const properties = validatedProperties(contact);
+		const email = properties.email;
+		const response = await this.http.request({
+			method: 'POST',
+			path: CONTACTS,
+			body: { properties },
+			idempotent: false,
+			// If the answer was lost, the contact may exist now: look before sending it again.
+			recover: email ? () => this.recoverCreate(email) : undefined,
+		});
+		return fromHubSpot(response.body as HubSpotObject);
+	}
+
+	async updateContact(id: string, contact: ContactInput, by: 'id' | 'email' = 'id'): Promise<Contact> {
+		const key = by === 'email' ? normalEmail(id) : requireValue(id, 'contactId');
+		const response = await this.http.request({
+			method: 'PATCH',
+			path: `${CONTACTS}/${encodeURIComponent(key)}`,
+			query: by === 'email' ? { idProperty: 'email' } : undefined,
+			// Setting the same values twice leaves the same record: safe to resend.
+			idempotent: true,
+			body: { properties: validatedProperties(contact) },
+		});
+		return fromHubSpot(response.body as HubSpotObject);
+	}
+
+	async deleteContact(id: string): Promise<void> {
+		await this.http.request({ method: 'DELETE', path: `${CONTACTS}/${encodeURIComponent(requireValue(id, 'contactId'))}` });
+	}
+
+	upsertContacts(contacts: ContactInput[]): Promise<BatchOutcome<Contact>[]> {
+		return upsertByEmail(this.http, contacts);
+	}
+
+	async *searchContacts(query: SearchQuery): AsyncIterable<Contact[]> {
+		for await (const page of searchPages(this.http, { ...query, properties: withDefaults(query.properties) })) {
+			yield page.map(fromHubSpot);
+		}
+	}
+
+	async *listContacts(options: ListOptions = {}): AsyncIterable<Contact[]> {
+		const limit = options.limit ?? Infinity;
+		let after: string | undefined;
+		let emitted = 0;
+		do {
+			const size = Math.min(options.pageSize ?? MAX_LIST_PAGE, MAX_LIST_PAGE, limit - emitted);
+			if (size <= 0) return;
+			const response = await this.http.request({
+				method: 'GET',
+				path: CONTACTS,
+				query: { limit: size, after, properties: propertyList(options.properties ?? []), archived: false },
+			});
+			const body = response.body as { results?: HubSpotObject[]; paging?: { next?: { after?: string } } };
+			const page = (body.results ?? []).map(fromHubSpot);
+			emitted += page.length;
+			if (page.length > 0) yield page;
+			after = body.paging?.next?.after;
+		} while (after);
+	}
+
+	/**
+	 * Search on lastmodifieddate, oldest first, windowed past 10,000. Search is eventually consistent
+	 * (writes take seconds to show), so a caller polling for changes should overlap its windows.
+	 */
+	getUpdatedContacts(since: Date, options: ListOptions = {}): AsyncIterable<Contact[]> {
+		if (Number.isNaN(since.getTime())) {
+			throw new CRMValidationError('since: not a valid date', { platform: 'hubspot', fields: [{ field: 'since', message: 'not a valid date' }] });
+		}
+		return this.searchContacts({
+			filterGroups: [[{ property: 'lastmodifieddate', operator: 'GTE', value: String(since.getTime()) }]],
+			sort: { property: 'lastmodifieddate', direction: 'ASCENDING' },
+			properties: options.properties,
+			pageSize: options.pageSize,
+			limit: options.limit,
+		});
+	}
+
+	/** The account's contact property definitions (for pick lists in the editor). */
+	async listProperties(): Promise<PropertyDefinition[]> {
+		const response = await this.http.request({ method: 'GET', path: '/crm/v3/properties/contacts' });
+		const results = (response.body as { results?: RawProperty[] }).results ?? [];
+		return results.map((p) => ({
+			name: p.name,
+			label: p.label || p.name,
+			description: p.description || undefined,
+			type: p.type,
+			readOnly: p.modificationMetadata?.readOnlyValue === true,
+		}));
+	}
+
+	checkRateLimit(): RateLimitStatus {
+		const s = this.governor.state;
+		return {
+			platform: 'hubspot',
+			remaining: s.remaining,
+			max: s.max,
+			intervalMs: s.intervalMs,
+			dailyRemaining: s.dailyRemaining,
+			http: { ...this.http.stats },
+		};
+	}
+
+	private async recoverCreate(email: string): Promise<HttpResponse | 'resend'> {
+		const existing = await this.http.request({
+			method: 'GET',
+			path: `${CONTACTS}/${encodeURIComponent(email)}`,
+			query: { idProperty: 'email', properties: DEFAULT_PROPERTIES.join(',') },
+			accept: [404],
+		});
+		return existing.status === 404 ? 'resend' : existing;
+	}
+}
+
+function withDefaults(properties: string[] = []): string[] {
+	return [...new Set([...DEFAULT_PROPERTIES, ...properties.map((p) => p.trim()).filter(Boolean)])];
+}
+
+function propertyList(properties: string[]): string {
+	return withDefaults(properties).join(',');
+}
+
+function normalEmail(email: string): string {
+	return requireValue(email, 'email').toLowerCase();
+}
+
+function requireValue(value: string, field: string): string {
+	const trimmed = (value ?? '').trim();
+	if (!trimmed) {
+		throw new CRMValidationError(`${field} is required`, { platform: 'hubspot', fields: [{ field, message: 'is required' }] });
+	}
+	return trimmed;
+}
+
+/** Validates unified fields before any request, so a typo fails with the field named instead of a 400. */
+function validatedProperties(contact: ContactInput): Record<string, string> {
+	const checked = Contact.safeParse(contact);
+	if (!checked.success) {
+		const issue = checked.error.issues[0];
+		const field = issue.path.join('.') || 'contact';
+		throw new CRMValidationError(`${field}: ${issue.message}`, { platform: 'hubspot', fields: [{ field, message: issue.message }] });
+	}
+	return toProperties(contact);
+}
