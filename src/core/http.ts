@@ -170,7 +170,10 @@ export class HttpClient {
 			if (response.status === 429) {
 				// A 429 was refused before any work was done, so even a create is safe to resend.
 				const verdict = dialect.rateLimited(response);
-				const retryAfterMs = verdict.retryAfterMs ?? parseRetryAfter(response.headers['retry-after'], this.options.clock.now());
+				// The dialect's policy wait is a floor: a longer Retry-After from the server still wins.
+				const fromHeader = parseRetryAfter(response.headers['retry-after'], this.options.clock.now());
+				const retryAfterMs =
+					verdict.retryAfterMs === undefined ? fromHeader : Math.max(verdict.retryAfterMs, fromHeader ?? 0);
 				const error = new CRMRateLimitError(verdict.message, {
 					platform: dialect.platform,
 					httpStatus: 429,
@@ -248,9 +251,17 @@ function describe(error: unknown): string {
 	if (error && typeof error === 'object') {
 		const { code, message } = error as { code?: unknown; message?: unknown };
 		if (typeof code === 'string' && code) return code;
-		if (typeof message === 'string' && message) return redactQuery(message.split('\n')[0].slice(0, 200));
+		// Redact before cutting, so a truncated secret cannot slip past the patterns.
+		if (typeof message === 'string' && message) return redactCredentials(redactQuery(message.split('\n')[0])).slice(0, 200);
 	}
 	return 'connection failed';
+}
+
+/** Transport messages may quote request headers: drop Authorization values and bearer tokens. */
+function redactCredentials(text: string): string {
+	return text
+		.replace(/(authorization["']?\s*[:=]\s*["']?)(?:(?:bearer|basic)\s+)?[^\s"',;)}\]]+/gi, '$1***')
+		.replace(/(\bbearer\s+)[\w\-.~+/=]+/gi, '$1***');
 }
 
 /** Some APIs take keys in the query string (HubSpot's `hapikey`): never let a URL carry one into a message. */
