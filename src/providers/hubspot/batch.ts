@@ -77,7 +77,9 @@ async function sendBatch(http: HttpClient, batch: Pending[], outcomes: BatchOutc
 		});
 		body = response.body as BatchResponse;
 	} catch (error) {
-		if (error instanceof CRMValidationError && batch.length > 1) {
+		// Only a complaint about property values can be narrowed down by splitting; a malformed request
+		// would fail every half as well, so it fails the batch at once instead of costing ~2n calls.
+		if (error instanceof CRMValidationError && error.fields.length > 0 && batch.length > 1) {
 			const half = Math.ceil(batch.length / 2);
 			await sendBatch(http, batch.slice(0, half), outcomes);
 			await sendBatch(http, batch.slice(half), outcomes);

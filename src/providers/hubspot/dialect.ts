@@ -69,7 +69,10 @@ export function fieldErrorsFrom(body: HubSpotErrorBody): FieldError[] {
 	for (const entry of body.errors ?? []) {
 		const names = entry.context?.propertyName;
 		const field = Array.isArray(names) ? names.join(', ') : typeof names === 'string' ? names : undefined;
-		if (field || entry.message) fields.push({ field: field ?? 'unknown', message: entry.message ?? 'invalid', code: entry.code });
+		if (!field && !entry.message) continue;
+		const report = { field: field ?? 'unknown', message: entry.message ?? 'invalid', code: entry.code };
+		// HubSpot often lists the same problem both in the message and in errors[]: report it once.
+		if (!fields.some((f) => f.field === report.field && f.message === report.message && f.code === report.code)) fields.push(report);
 	}
 	return fields;
 }

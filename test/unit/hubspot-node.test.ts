@@ -1,0 +1,467 @@
+/**
+ * The real HubSpotCrm node class run with a fake IExecuteFunctions (test/helpers/n8n-execute-context):
+ * n8n's parameter defaults, credential signing and error-throwing request helper, with HubSpot mocked
+ * by nock. Covers per-item dispatch, batching, pairedItem, continue-on-fail and error mapping.
+ */
+import { inspect } from 'node:util';
+import nock from 'nock';
+import { NodeApiError, NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
+
+import { HubSpotCrm } from '../../nodes/HubSpotCrm/HubSpotCrm.node';
+import { executeNode, type ExecuteContextOptions } from '../helpers/n8n-execute-context';
+
+const BASE = 'https://api.hubapi.com';
+const TOKEN = 'pat-eu1-0b9d8c7e-6f5a-4e3d-8c2b-1a0f9e8d7c6b';
+const CONTACTS = '/crm/v3/objects/contacts';
+const STAMP = '2026-03-04T05:06:07.000Z';
+const DEFAULTS = [
+	'email',
+	'firstname',
+	'lastname',
+	'company',
+	'jobtitle',
+	'phone',
+	'hs_linkedin_url',
+	'website',
+	'city',
+	'state',
+	'country',
+	'createdate',
+	'lastmodifieddate',
+];
+
+type Json = Record<string, any>;
+
+/** Everything a test produced (outputs and errors), checked for the token after each test. */
+let produced: unknown[] = [];
+
+function api(): nock.Scope {
+	return nock(BASE, { reqheaders: { authorization: `Bearer ${TOKEN}` } });
+}
+
+function items(n: number, json: (i: number) => Json = () => ({})): INodeExecutionData[] {
+	return Array.from({ length: n }, (_, i) => ({ json: json(i) }));
+}
+
+async function run(options: Omit<ExecuteContextOptions, 'nodeType' | 'credentials'>) {
+	const result = await executeNode({
+		nodeType: new HubSpotCrm(),
+		credentials: { accessToken: TOKEN, baseUrl: BASE },
+		...options,
+	});
+	produced.push(result.output);
+	return result;
+}
+
+async function runFailing(options: Omit<ExecuteContextOptions, 'nodeType' | 'credentials'>): Promise<NodeApiError | NodeOperationError> {
+	try {
+		await run(options);
+	} catch (error) {
+		produced.push(error);
+		return error as NodeApiError | NodeOperationError;
+	}
+	throw new Error('expected the node to throw');
+}
+
+function hsContact(id: number | string, email: string, extra: Record<string, string | null> = {}): Json {
+	return {
+		id: String(id),
+		properties: { email, hs_object_id: String(id), createdate: STAMP, lastmodifieddate: STAMP, ...extra },
+		createdAt: STAMP,
+		updatedAt: STAMP,
+		archived: false,
+	};
+}
+
+function hsError(category: string, message: string): Json {
+	return { status: 'error', message, correlationId: '11112222-3333-4444-5555-666677778888', category };
+}
+
+function parse(body: unknown): Json {
+	return (typeof body === 'string' ? JSON.parse(body) : body) as Json;
+}
+
+/** batch/upsert answering every input as written; even-numbered emails are new. */
+function upsertEndpoint(times: number): Json[] {
+	const calls: Json[] = [];
+	api()
+		.post(`${CONTACTS}/batch/upsert`)
+		.times(times)
+		.reply((_uri, raw) => {
+			const call = parse(raw);
+			calls.push(call);
+			return [
+				200,
+				{
+					status: 'COMPLETE',
+					results: call.inputs.map((input: Json) => {
+						const n = Number(/\d+/.exec(input.id)?.[0] ?? 0);
+						return { ...hsContact(9000 + n, input.id, input.properties), new: n % 2 === 0 };
+					}),
+				},
+			];
+		});
+	return calls;
+}
+
+beforeAll(() => {
+	nock.disableNetConnect();
+});
+
+afterAll(() => {
+	nock.enableNetConnect();
+});
+
+beforeEach(() => {
+	produced = [];
+});
+
+afterEach(() => {
+	const pending = nock.pendingMocks();
+	nock.cleanAll();
+	expect(pending).toEqual([]);
+	for (const value of produced) {
+		expect(JSON.stringify(value)).not.toContain(TOKEN);
+		expect(inspect(value, { depth: 10 })).not.toContain(TOKEN);
+		if (value instanceof Error) expect(value.message).not.toContain(TOKEN);
+	}
+});
+
+describe('HubSpotCrm node: upsert (batched)', () => {
+	it('writes 250 items in 3 HTTP calls and returns 250 paired items with `created`', async () => {
+		const calls = upsertEndpoint(3);
+
+		const { output, fake } = await run({
+			parameters: {
+				operation: 'upsert',
+				email: (_i: number, item: INodeExecutionData) => item.json.email,
+				additionalFields: { firstName: (_i: number, item: INodeExecutionData) => item.json.first },
+			},
+			items: items(250, (i) => ({ email: `Lead${i}@Example.com`, first: `Lead ${i}` })),
+		});
+
+		expect(fake.requests.map((r) => `${r.method} ${r.url}`)).toEqual(Array(3).fill(`POST ${BASE}${CONTACTS}/batch/upsert`));
+		expect(calls.map((c) => c.inputs.length)).toEqual([100, 100, 50]);
+		expect(calls[1].inputs[0]).toEqual({
+			id: 'lead100@example.com',
+			idProperty: 'email',
+			properties: { email: 'lead100@example.com', firstname: 'Lead 100' },
+		});
+		expect(output).toHaveLength(1);
+		const out = output[0];
+		expect(out).toHaveLength(250);
+		out.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			expect(item.json.id).toBe(String(9000 + i));
+			expect(item.json.email).toBe(`lead${i}@example.com`);
+			expect(item.json.firstName).toBe(`Lead ${i}`);
+			expect(item.json.created).toBe(i % 2 === 0);
+		});
+	});
+
+	it('with continue-on-fail, an invalid email becomes an error item paired to its index; the rest are written', async () => {
+		const calls = upsertEndpoint(1);
+		const emails = ['a0@example.com', 'b1@example.com', 'not-an-email', 'd3@example.com', 'e4@example.com'];
+
+		const { output } = await run({
+			parameters: { operation: 'upsert', email: (_i: number, item: INodeExecutionData) => item.json.email },
+			items: items(5, (i) => ({ email: emails[i] })),
+			continueOnFail: true,
+		});
+
+		expect(calls).toHaveLength(1);
+		expect(calls[0].inputs.map((i: Json) => i.id)).toEqual(['a0@example.com', 'b1@example.com', 'd3@example.com', 'e4@example.com']);
+		const out = output[0];
+		expect(out.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+		expect(out[2].json).toEqual({
+			error: 'Item 2: email: Invalid email',
+			type: 'CRMValidationError',
+			platform: 'hubspot',
+			fields: [{ field: 'email', message: 'Invalid email', itemIndex: 2 }],
+		});
+		expect(out.filter((_, i) => i !== 2).map((item) => [item.json.id, item.json.created])).toEqual([
+			['9000', true],
+			['9001', false],
+			['9003', false],
+			['9004', true],
+		]);
+	});
+
+	it('without continue-on-fail, throws a NodeOperationError for the failing item index', async () => {
+		const calls = upsertEndpoint(1);
+		const emails = ['a0@example.com', 'b1@example.com', 'c2@example.com', 'bad address', 'e4@example.com'];
+
+		const error = await runFailing({
+			parameters: { operation: 'upsert', email: (_i: number, item: INodeExecutionData) => item.json.email },
+			items: items(5, (i) => ({ email: emails[i] })),
+		});
+
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.context.itemIndex).toBe(3);
+		expect(error.message).toBe('Item 3: email: Invalid email');
+		expect(error.description).toBe('email: Invalid email');
+		expect(calls[0].inputs).toHaveLength(4);
+	});
+});
+
+describe('HubSpotCrm node: per-item operations', () => {
+	it('gets a contact by email', async () => {
+		api()
+			.get(`${CONTACTS}/jane%40example.com`)
+			.query({ idProperty: 'email', properties: [...DEFAULTS, 'lifecyclestage'].join(','), archived: 'false' })
+			.reply(200, hsContact(42, 'jane@example.com', { firstname: 'Jane', lifecyclestage: 'lead' }));
+
+		const { output, fake } = await run({
+			parameters: { operation: 'get', lookupBy: 'email', email: 'Jane@Example.com', options: { properties: 'lifecyclestage' } },
+			items: items(1),
+		});
+
+		expect(fake.requests).toHaveLength(1);
+		expect(output[0]).toHaveLength(1);
+		expect(output[0][0].pairedItem).toEqual({ item: 0 });
+		expect(output[0][0].json).toMatchObject({
+			id: '42',
+			email: 'jane@example.com',
+			firstName: 'Jane',
+			ids: { hubspot: '42' },
+			properties: { lifecyclestage: 'lead' },
+		});
+	});
+
+	it('get by email: a miss fails the item with a 404 NodeApiError', async () => {
+		api()
+			.get(`${CONTACTS}/ghost%40example.com`)
+			.query(true)
+			.reply(404, hsError('OBJECT_NOT_FOUND', 'resource not found'));
+
+		const error = await runFailing({
+			parameters: { operation: 'get', lookupBy: 'email', email: 'ghost@example.com' },
+			items: items(1),
+		});
+
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe('No HubSpot contact has the email ghost@example.com');
+		expect((error as NodeApiError).httpCode).toBe('404');
+		expect(error.context.itemIndex).toBe(0);
+	});
+
+	it('search with Return All pages through 3 pages with the filters in groups', async () => {
+		const all = Array.from({ length: 450 }, (_, k) => hsContact(k + 1, `s${k + 1}@example.com`));
+		const calls: Json[] = [];
+		api()
+			.post(`${CONTACTS}/search`)
+			.times(3)
+			.reply((_uri, raw) => {
+				const call = parse(raw);
+				calls.push(call);
+				const offset = Number(call.after ?? 0);
+				const more = offset + call.limit < all.length;
+				return [
+					200,
+					{
+						total: all.length,
+						results: all.slice(offset, offset + call.limit),
+						...(more ? { paging: { next: { after: String(offset + call.limit) } } } : {}),
+					},
+				];
+			});
+
+		const { output } = await run({
+			parameters: {
+				operation: 'search',
+				filters: {
+					filter: [
+						{ group: 1, property: 'lifecyclestage', operator: 'EQ', value: 'lead' },
+						{ group: 2, property: 'email', operator: 'IN', value: 'a@example.com, b@example.com' },
+						{ group: 1, property: 'createdate', operator: 'BETWEEN', value: '2024-01-01T00:00:00Z', highValue: '2024-02-01T00:00:00Z' },
+					],
+				},
+				returnAll: true,
+			},
+			items: items(1),
+		});
+
+		expect(calls.map((c) => [c.limit, c.after])).toEqual([
+			[200, undefined],
+			[200, '200'],
+			[200, '400'],
+		]);
+		expect(calls[0].filterGroups).toEqual([
+			{
+				filters: [
+					{ propertyName: 'lifecyclestage', operator: 'EQ', value: 'lead' },
+					{ propertyName: 'createdate', operator: 'BETWEEN', value: '1704067200000', highValue: '1706745600000' },
+				],
+			},
+			{ filters: [{ propertyName: 'email', operator: 'IN', values: ['a@example.com', 'b@example.com'] }] },
+		]);
+		expect(output[0]).toHaveLength(450);
+		expect(output[0].map((item) => item.json.id)).toEqual(all.map((c) => c.id));
+		expect(output[0].every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+	});
+
+	it('getAll with limit 5 returns exactly 5 items from one request', async () => {
+		api()
+			.get(CONTACTS)
+			.query((q) => q.limit === '5' && q.archived === 'false')
+			.reply(200, {
+				results: Array.from({ length: 5 }, (_, k) => hsContact(k + 1, `g${k + 1}@example.com`)),
+				paging: { next: { after: '6' } },
+			});
+
+		const { output, fake } = await run({ parameters: { operation: 'getAll', limit: 5 }, items: items(1) });
+
+		expect(fake.requests).toHaveLength(1);
+		expect(output[0].map((item) => item.json.id)).toEqual(['1', '2', '3', '4', '5']);
+		expect(output[0].map((item) => item.pairedItem)).toEqual(Array(5).fill({ item: 0 }));
+	});
+
+	it('getAll never outputs more than the limit, even when a page holds more', async () => {
+		// A proxy or an API change that ignores `limit` must not flood the workflow.
+		api()
+			.get(CONTACTS)
+			.query((q) => q.limit === '5')
+			.reply(200, { results: Array.from({ length: 8 }, (_, k) => hsContact(k + 1, `g${k + 1}@example.com`)) });
+
+		const { output } = await run({ parameters: { operation: 'getAll', limit: 5 }, items: items(1) });
+
+		expect(output[0].map((item) => item.json.id)).toEqual(['1', '2', '3', '4', '5']);
+	});
+
+	it('getAll runs once per input item, pairing each result to its item', async () => {
+		api()
+			.get(CONTACTS)
+			.query((q) => q.limit === '2')
+			.times(2)
+			.reply(200, { results: [hsContact(1, 'a@example.com'), hsContact(2, 'b@example.com')] });
+
+		const { output } = await run({ parameters: { operation: 'getAll', limit: 2 }, items: items(2) });
+
+		expect(output[0].map((item) => [item.json.id, item.pairedItem])).toEqual([
+			['1', { item: 0 }],
+			['2', { item: 0 }],
+			['1', { item: 1 }],
+			['2', { item: 1 }],
+		]);
+	});
+
+	it('deletes by id and returns {id, deleted: true}', async () => {
+		api().delete(`${CONTACTS}/501`).reply(204);
+
+		const { output } = await run({ parameters: { operation: 'delete', contactId: ' 501 ' }, items: items(1) });
+
+		expect(output).toEqual([[{ json: { id: '501', deleted: true }, pairedItem: { item: 0 } }]]);
+	});
+
+	it('create: a 409 fails the item with a NodeApiError naming the existing id', async () => {
+		api().post(CONTACTS).reply(201, hsContact(1, 'new@example.com'));
+		api().post(CONTACTS).reply(409, hsError('CONFLICT', 'Contact already exists. Existing ID: 4242'));
+
+		const error = await runFailing({
+			parameters: { operation: 'create', email: (_i: number, item: INodeExecutionData) => item.json.email },
+			items: items(2, (i) => ({ email: ['new@example.com', 'taken@example.com'][i] })),
+		});
+
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toContain('4242');
+		expect(error.message).toBe('Contact already exists in HubSpot (existing ID: 4242)');
+		expect((error as NodeApiError).httpCode).toBe('409');
+		expect(error.context.itemIndex).toBe(1);
+	});
+
+	it('create with continue-on-fail: the 409 item carries existingId, the other item is created', async () => {
+		const bodies: Json[] = [];
+		api()
+			.post(CONTACTS, (body) => {
+				bodies.push(body);
+				return true;
+			})
+			.reply(409, hsError('CONFLICT', 'Contact already exists. Existing ID: 4242'));
+		api()
+			.post(CONTACTS, (body) => {
+				bodies.push(body);
+				return true;
+			})
+			.reply(201, hsContact(77, 'new@example.com', { firstname: 'Neu' }));
+
+		const { output } = await run({
+			parameters: {
+				operation: 'create',
+				email: (_i: number, item: INodeExecutionData) => item.json.email,
+				additionalFields: { firstName: (_i: number, item: INodeExecutionData) => item.json.first },
+			},
+			items: items(2, (i) => [{ email: 'taken@example.com', first: 'Alt' }, { email: 'new@example.com', first: 'Neu' }][i]),
+			continueOnFail: true,
+		});
+
+		expect(bodies).toEqual([
+			{ properties: { email: 'taken@example.com', firstname: 'Alt' } },
+			{ properties: { email: 'new@example.com', firstname: 'Neu' } },
+		]);
+		expect(output[0][0]).toEqual({
+			json: {
+				error: 'Contact already exists in HubSpot (existing ID: 4242)',
+				type: 'CRMConflictError',
+				platform: 'hubspot',
+				httpStatus: 409,
+				code: 'CONFLICT',
+				correlationId: '11112222-3333-4444-5555-666677778888',
+				existingId: '4242',
+			},
+			pairedItem: { item: 0 },
+		});
+		expect(output[0][1].pairedItem).toEqual({ item: 1 });
+		expect(output[0][1].json).toMatchObject({ id: '77', email: 'new@example.com', firstName: 'Neu' });
+	});
+
+	it('create whose connection drops: the n8n transport reports no response, the node finds the contact and does not POST again', async () => {
+		api().post(CONTACTS).replyWithError({ message: 'socket hang up', code: 'ECONNRESET' });
+		api()
+			.get(`${CONTACTS}/drop%40example.com`)
+			.query((q) => q.idProperty === 'email')
+			.reply(200, hsContact(313, 'drop@example.com'));
+
+		const { output, fake } = await run({ parameters: { operation: 'create', email: 'drop@example.com' }, items: items(1) });
+
+		expect(fake.requests.map((r) => r.method)).toEqual(['POST', 'GET']);
+		expect(output[0]).toHaveLength(1);
+		expect(output[0][0].json).toMatchObject({ id: '313', email: 'drop@example.com' });
+	});
+
+	it('update by id sends only the fields set', async () => {
+		let sent: Json | undefined;
+		api()
+			.patch(`${CONTACTS}/501`, (body) => {
+				sent = body;
+				return true;
+			})
+			.reply(200, hsContact(501, 'ada@example.com', { jobtitle: 'CTO' }));
+
+		const { output } = await run({
+			parameters: {
+				operation: 'update',
+				lookupBy: 'id',
+				contactId: '501',
+				updateFields: { jobTitle: 'CTO' },
+				customProperties: { property: [{ name: 'hs_lead_status', value: '' }] },
+			},
+			items: items(1),
+		});
+
+		expect(sent).toEqual({ properties: { jobtitle: 'CTO', hs_lead_status: '' } });
+		expect(output[0][0].json).toMatchObject({ id: '501', title: 'CTO' });
+	});
+
+	it('a 401 fails with a NodeApiError telling to reconnect', async () => {
+		api()
+			.get(`${CONTACTS}/501`)
+			.query(true)
+			.reply(401, hsError('EXPIRED_AUTHENTICATION', 'The OAuth token used to make this call expired 2 hour(s) ago.'));
+
+		const error = await runFailing({ parameters: { operation: 'get', lookupBy: 'id', contactId: '501' }, items: items(1) });
+
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe('HubSpot access token expired; reconnect the credential');
+		expect((error as NodeApiError).httpCode).toBe('401');
+	});
+});
