@@ -25,6 +25,10 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
 			},
 			body: request.body === undefined ? undefined : JSON.stringify(request.body),
 			signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+		}).catch((error: unknown) => {
+			// fetch reports every socket failure as TypeError('fetch failed'); its cause names the real one.
+			const cause = (error as { cause?: unknown }).cause;
+			return Promise.reject(cause instanceof Error ? cause : error);
 		});
 		const headers: Record<string, string> = {};
 		response.headers.forEach((value, name) => {
