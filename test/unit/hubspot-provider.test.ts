@@ -427,6 +427,30 @@ describe('findContactsByEmail', () => {
 	});
 });
 
+describe('getContacts', () => {
+	it('reads 120 ids in 2 batch calls without idProperty; unknown ids are absent', async () => {
+		const { provider } = setup();
+		const bodies: Json[] = [];
+		api()
+			.post(BATCH_READ)
+			.times(2)
+			.reply((_uri, raw) => {
+				const body = parse(raw);
+				bodies.push(body);
+				const ids: string[] = body.inputs.map((input: { id: string }) => input.id).filter((id: string) => id !== '1007');
+				return [200, { status: 'COMPLETE', results: ids.map((id) => hsContact(Number(id), `p${id}@example.com`)) }];
+			});
+
+		const found = await provider.getContacts(Array.from({ length: 120 }, (_, i) => String(1000 + i)).concat('1000'));
+
+		expect(bodies.map((b) => b.inputs.length)).toEqual([100, 20]);
+		expect(bodies[0].idProperty).toBeUndefined();
+		expect(found.size).toBe(119);
+		expect(found.get('1119')?.email).toBe('p1119@example.com');
+		expect(found.has('1007')).toBe(false);
+	});
+});
+
 describe('upsertContacts', () => {
 	interface UpsertCall {
 		inputs: Array<{ id: string; idProperty: string; properties: Record<string, string> }>;

@@ -103,6 +103,28 @@ export class HubSpotProvider extends CRMProvider {
 		return response.status === 404 ? undefined : fromHubSpot(response.body as HubSpotObject);
 	}
 
+	/** Reads contacts by id, 100 per call; ids HubSpot does not know are absent from the map. */
+	async getContacts(ids: string[], properties: string[] = []): Promise<Map<string, Contact>> {
+		const wanted = [...new Set(ids.map((id) => id.trim()).filter(Boolean))];
+		const found = new Map<string, Contact>();
+		for (let start = 0; start < wanted.length; start += MAX_BATCH) {
+			const response = await this.http.request({
+				method: 'POST',
+				path: `${CONTACTS}/batch/read`,
+				idempotent: true,
+				accept: [207],
+				body: {
+					inputs: wanted.slice(start, start + MAX_BATCH).map((id) => ({ id })),
+					properties: propertyList(properties).split(','),
+				},
+			});
+			for (const object of (response.body as { results?: HubSpotObject[] }).results ?? []) {
+				found.set(object.id, fromHubSpot(object));
+			}
+		}
+		return found;
+	}
+
 	async findContactsByEmail(emails: string[], properties: string[] = []): Promise<Map<string, Contact>> {
 		const wanted = [...new Set(emails.map(normalEmail))];
 		const found = new Map<string, Contact>();

@@ -1,0 +1,100 @@
+import {
+	NodeConnectionTypes,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import { crmHubSpotAppApiTest, crmWebhookSecretApiTest } from './credentialTests';
+import { properties } from './description';
+import { handleWebhook } from './handle';
+import { checkExists, create, remove } from './lifecycle';
+
+export class CrmWebhookTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'CRM Webhook Trigger',
+		name: 'crmWebhookTrigger',
+		icon: { light: 'file:crmWebhookTrigger.svg', dark: 'file:crmWebhookTrigger.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["platform"]}}',
+		description: 'Starts a workflow on signed webhooks from HubSpot, LinkedIn, Apollo or any HMAC sender',
+		defaults: { name: 'CRM Webhook Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'crmHubSpotAppApi',
+				required: true,
+				testedBy: 'crmHubSpotAppApiTest',
+				displayOptions: { show: { platform: ['hubspot'] } },
+			},
+			{
+				name: 'crmHubSpotAppTokenApi',
+				required: true,
+				displayOptions: {
+					show: { platform: ['hubspot'], fetchContact: [true], hubspotApiAuthentication: ['appToken'] },
+				},
+			},
+			{
+				name: 'crmHubSpotOAuth2Api',
+				required: true,
+				displayOptions: {
+					show: { platform: ['hubspot'], fetchContact: [true], hubspotApiAuthentication: ['oAuth2'] },
+				},
+			},
+			{
+				name: 'crmLinkedInOAuth2Api',
+				required: true,
+				displayOptions: { show: { platform: ['linkedin'] } },
+			},
+			{
+				name: 'crmWebhookSecretApi',
+				required: true,
+				testedBy: 'crmWebhookSecretApiTest',
+				displayOptions: { show: { platform: ['apollo', 'generic'] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				path: 'webhook',
+				responseMode: '={{$parameter["responseMode"]}}',
+				// Without it n8n answers accepted deliveries with the literal text "firstEntryJson".
+				responseData: 'noData',
+			},
+			{
+				// LinkedIn validates the URL with GET ?challengeCode=… on the same path.
+				name: 'setup',
+				httpMethod: 'GET',
+				path: 'webhook',
+				responseMode: 'onReceived',
+			},
+		],
+		properties,
+	};
+
+	methods = {
+		credentialTest: { crmHubSpotAppApiTest, crmWebhookSecretApiTest },
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await remove(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleWebhook(this);
+	}
+}

@@ -1,0 +1,92 @@
+/**
+ * "Fetch Full Contact": reads the events' contacts through the HubSpot provider before the workflow
+ * starts, with one batch read per 100 contacts (a delivery holds up to 100 events). HubSpot gives up on
+ * an answer after 5 seconds and retries, so the reads get a 3-second budget from the request's arrival,
+ * and whatever is not back in time is reported on the item ("contactError") instead of holding the answer.
+ */
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { Clock } from '../../src/core/http';
+import type { Contact, WebhookEvent } from '../../src/core/models';
+import { n8nClock } from '../../src/n8n/clock';
+import { hubspotProviderFor } from '../../src/n8n/hubspot';
+import { csv } from './glue';
+
+export const CONTACT_BUDGET_MS = 3_000;
+const BATCH = 100;
+/** These events are about contacts that no longer exist: a read could only miss. */
+const GONE = new Set(['contact.deleted', 'contact.privacyDeleted']);
+
+type Outcome = { contact: Contact } | { error: string };
+
+export interface ContactReader {
+	getContacts(ids: string[], properties?: string[]): Promise<Map<string, Contact>>;
+}
+
+export async function withContacts(
+	ctx: IWebhookFunctions,
+	events: WebhookEvent[],
+	receivedAt: number,
+	clock: Clock = n8nClock,
+	reader?: ContactReader,
+): Promise<IDataObject[]> {
+	const ids = [
+		...new Set(
+			events
+				.filter((event) => event.type.startsWith('contact.') && !GONE.has(event.type) && event.objectId)
+				.map((event) => event.objectId as string),
+		),
+	];
+	const outcomes = new Map<string, Outcome>();
+	if (ids.length > 0) {
+		const provider = reader ?? (await hubspotProviderFor(ctx, credentialType(ctx)));
+		const properties = csv(ctx.getNodeParameter('contactProperties', ''));
+		const left = receivedAt + CONTACT_BUDGET_MS - clock.now();
+		const chunks = [];
+		for (let start = 0; start < ids.length; start += BATCH) chunks.push(ids.slice(start, start + BATCH));
+		await Promise.all(
+			chunks.map(async (chunk) => {
+				const result = left > 0 ? await readWithin(provider, chunk, properties, left, clock) : late();
+				for (const id of chunk) {
+					if ('error' in result) outcomes.set(id, result);
+					else {
+						const contact = result.contacts.get(id);
+						outcomes.set(id, contact ? { contact } : { error: `HubSpot has no contact ${id}` });
+					}
+				}
+			}),
+		);
+	}
+	return events.map((event) => {
+		const json = { ...event } as IDataObject;
+		const outcome = event.objectId ? outcomes.get(event.objectId) : undefined;
+		if (outcome && 'contact' in outcome) json.contact = outcome.contact as unknown as IDataObject;
+		if (outcome && 'error' in outcome) json.contactError = outcome.error;
+		return json;
+	});
+}
+
+function credentialType(ctx: IWebhookFunctions): 'crmHubSpotAppTokenApi' | 'crmHubSpotOAuth2Api' {
+	return ctx.getNodeParameter('hubspotApiAuthentication', 'appToken') === 'oAuth2'
+		? 'crmHubSpotOAuth2Api'
+		: 'crmHubSpotAppTokenApi';
+}
+
+const late = (): { error: string } => ({
+	error: `not read: HubSpot's answer budget left no time (${CONTACT_BUDGET_MS / 1000} s)`,
+});
+
+async function readWithin(
+	reader: ContactReader,
+	ids: string[],
+	properties: string[],
+	ms: number,
+	clock: Clock,
+): Promise<{ contacts: Map<string, Contact> } | { error: string }> {
+	const read = reader.getContacts(ids, properties).then(
+		(contacts) => ({ contacts }),
+		// Core errors carry only response fields, never the token: safe to put on the item.
+		(error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
+	);
+	const timeout = clock.sleep(ms).then(late);
+	return await Promise.race([read, timeout]);
+}

@@ -1,0 +1,43 @@
+/** LinkedIn: the GET validation challenge, X-LI-Signature on notifications, lead actions. */
+import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { linkedInChallengeResponse, verifyLinkedIn } from '../../src/core/signatures';
+import { parseLinkedInNotification } from '../../src/providers/linkedin/webhooks';
+import { NO_SECRET, NO_SECRET_REASON, type PlatformGlue } from './glue';
+import { refuse } from './respond';
+
+async function clientSecret(ctx: IWebhookFunctions): Promise<string> {
+	const credentials = await ctx.getCredentials<{ clientSecret?: string }>('crmLinkedInOAuth2Api');
+	return credentials.clientSecret ?? '';
+}
+
+export const linkedinGlue: PlatformGlue = {
+	async verify(ctx, delivery) {
+		const secret = await clientSecret(ctx);
+		if (!secret) return NO_SECRET;
+		return verifyLinkedIn({ rawBody: delivery.rawBody, headers: delivery.headers, clientSecret: secret });
+	},
+
+	parse: (_ctx, body, receivedAt) => parseLinkedInNotification(body, { verified: true, receivedAt }),
+
+	accepts(ctx) {
+		const wanted = ctx.getNodeParameter('linkedinEvents', []) as string[];
+		return (event) => wanted.includes(event.type);
+	},
+
+	// The event id names the lead response and the action: what a repeated notification shares.
+	keyOf: (event) => `linkedin:${event.eventId}`,
+
+	replayTtlMs: () => 0,
+};
+
+/** Answers `GET ?challengeCode=…` with 200 JSON and starts nothing (LinkedIn re-validates every 2 hours). */
+export async function answerChallenge(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const query = ctx.getQueryData() as Record<string, unknown>;
+	const challengeCode = typeof query.challengeCode === 'string' ? query.challengeCode : '';
+	if (!challengeCode) return refuse(ctx, 400, 'missing challengeCode');
+	const secret = await clientSecret(ctx);
+	if (!secret) return refuse(ctx, 401, NO_SECRET_REASON);
+	return {
+		webhookResponse: { challengeCode, challengeResponse: linkedInChallengeResponse(challengeCode, secret) },
+	};
+}
