@@ -11,7 +11,7 @@ import { HubSpotCrm } from '../../nodes/HubSpotCrm/HubSpotCrm.node';
 import { executeNode, type ExecuteContextOptions } from '../helpers/n8n-execute-context';
 
 const BASE = 'https://api.hubapi.com';
-const TOKEN = 'pat-eu1-0b9d8c7e-6f5a-4e3d-8c2b-1a0f9e8d7c6b';
+const TOKEN = 'pat-eu1-00000000-fake-test-token-node';
 const CONTACTS = '/crm/v3/objects/contacts';
 const STAMP = '2026-03-04T05:06:07.000Z';
 const DEFAULTS = [

@@ -20,7 +20,7 @@ import { HubSpotProvider } from '../../src/providers/hubspot/provider';
 import { fakeClock, fetchTransport, type FakeClock, type FetchTransport } from '../helpers/hubspot-fetch-transport';
 
 const BASE = 'https://api.hubapi.com';
-const TOKEN = 'pat-na1-7f3c2a91-5d4e-4b8a-9c1f-2e6d8b0a4c37';
+const TOKEN = 'pat-na1-00000000-fake-test-token-provider';
 const CONTACTS = '/crm/v3/objects/contacts';
 const UPSERT = `${CONTACTS}/batch/upsert`;
 const BATCH_READ = `${CONTACTS}/batch/read`;

@@ -105,48 +105,38 @@ export class HubSpotProvider extends CRMProvider {
 
 	/** Reads contacts by id, 100 per call; ids HubSpot does not know are absent from the map. */
 	async getContacts(ids: string[], properties: string[] = []): Promise<Map<string, Contact>> {
-		const wanted = [...new Set(ids.map((id) => id.trim()).filter(Boolean))];
 		const found = new Map<string, Contact>();
-		for (let start = 0; start < wanted.length; start += MAX_BATCH) {
-			const response = await this.http.request({
-				method: 'POST',
-				path: `${CONTACTS}/batch/read`,
-				idempotent: true,
-				accept: [207],
-				body: {
-					inputs: wanted.slice(start, start + MAX_BATCH).map((id) => ({ id })),
-					properties: propertyList(properties).split(','),
-				},
-			});
-			for (const object of (response.body as { results?: HubSpotObject[] }).results ?? []) {
-				found.set(object.id, fromHubSpot(object));
-			}
+		for await (const contact of this.batchRead(ids.map((id) => id.trim()).filter(Boolean), undefined, properties)) {
+			found.set(contact.id as string, contact);
 		}
 		return found;
 	}
 
 	async findContactsByEmail(emails: string[], properties: string[] = []): Promise<Map<string, Contact>> {
-		const wanted = [...new Set(emails.map(normalEmail))];
 		const found = new Map<string, Contact>();
+		for await (const contact of this.batchRead(emails.map(normalEmail), 'email', properties)) {
+			if (contact.email) found.set(contact.email.toLowerCase(), contact);
+		}
+		return found;
+	}
+
+	/** batch/read, 100 keys per call. 207 means some keys matched nobody: those are simply not yielded. */
+	private async *batchRead(keys: string[], idProperty: 'email' | undefined, properties: string[]): AsyncGenerator<Contact> {
+		const wanted = [...new Set(keys)];
 		for (let start = 0; start < wanted.length; start += MAX_BATCH) {
 			const response = await this.http.request({
 				method: 'POST',
 				path: `${CONTACTS}/batch/read`,
 				idempotent: true,
-				// 207: some emails matched nobody; the misses are simply absent from the map.
 				accept: [207],
 				body: {
-					idProperty: 'email',
+					idProperty,
 					inputs: wanted.slice(start, start + MAX_BATCH).map((id) => ({ id })),
 					properties: propertyList(properties).split(','),
 				},
 			});
-			for (const object of (response.body as { results?: HubSpotObject[] }).results ?? []) {
-				const contact = fromHubSpot(object);
-				if (contact.email) found.set(contact.email.toLowerCase(), contact);
-			}
+			for (const object of (response.body as { results?: HubSpotObject[] }).results ?? []) yield fromHubSpot(object);
 		}
-		return found;
 	}
 
 	async createContact(contact: ContactInput): Promise<Contact> {
