@@ -206,10 +206,13 @@ describe('HubSpotCrm node: upsert (batched)', () => {
 
 describe('HubSpotCrm node: per-item operations', () => {
 	it('gets a contact by email', async () => {
+		const bodies: Json[] = [];
 		api()
-			.get(`${CONTACTS}/jane%40example.com`)
-			.query({ idProperty: 'email', properties: [...DEFAULTS, 'lifecyclestage'].join(','), archived: 'false' })
-			.reply(200, hsContact(42, 'jane@example.com', { firstname: 'Jane', lifecyclestage: 'lead' }));
+			.post(`${CONTACTS}/batch/read`, (body) => {
+				bodies.push(body);
+				return true;
+			})
+			.reply(200, { status: 'COMPLETE', results: [hsContact(42, 'jane@example.com', { firstname: 'Jane', lifecyclestage: 'lead' })] });
 
 		const { output, fake } = await run({
 			parameters: { operation: 'get', lookupBy: 'email', email: 'Jane@Example.com', options: { properties: 'lifecyclestage' } },
@@ -217,6 +220,9 @@ describe('HubSpotCrm node: per-item operations', () => {
 		});
 
 		expect(fake.requests).toHaveLength(1);
+		expect(bodies).toEqual([
+			{ idProperty: 'email', inputs: [{ id: 'jane@example.com' }], properties: [...DEFAULTS, 'lifecyclestage'] },
+		]);
 		expect(output[0]).toHaveLength(1);
 		expect(output[0][0].pairedItem).toEqual({ item: 0 });
 		expect(output[0][0].json).toMatchObject({
@@ -230,9 +236,13 @@ describe('HubSpotCrm node: per-item operations', () => {
 
 	it('get by email: a miss fails the item with a 404 NodeApiError', async () => {
 		api()
-			.get(`${CONTACTS}/ghost%40example.com`)
-			.query(true)
-			.reply(404, hsError('OBJECT_NOT_FOUND', 'resource not found'));
+			.post(`${CONTACTS}/batch/read`)
+			.reply(207, {
+				status: 'COMPLETE',
+				results: [],
+				numErrors: 1,
+				errors: [{ ...hsError('OBJECT_NOT_FOUND', 'Could not get some CONTACT objects'), context: { ids: ['ghost@example.com'] } }],
+			});
 
 		const error = await runFailing({
 			parameters: { operation: 'get', lookupBy: 'email', email: 'ghost@example.com' },
@@ -346,11 +356,67 @@ describe('HubSpotCrm node: per-item operations', () => {
 	});
 
 	it('deletes by id and returns {id, deleted: true}', async () => {
-		api().delete(`${CONTACTS}/501`).reply(204);
+		const bodies: Json[] = [];
+		api()
+			.post(`${CONTACTS}/batch/archive`, (body) => {
+				bodies.push(body);
+				return true;
+			})
+			.reply(204);
 
 		const { output } = await run({ parameters: { operation: 'delete', contactId: ' 501 ' }, items: items(1) });
 
+		expect(bodies).toEqual([{ inputs: [{ id: '501' }] }]);
 		expect(output).toEqual([[{ json: { id: '501', deleted: true }, pairedItem: { item: 0 } }]]);
+	});
+
+	it('deletes 150 items with 2 archive calls; an empty id fails its item only', async () => {
+		const bodies: Json[] = [];
+		api()
+			.post(`${CONTACTS}/batch/archive`, (body) => {
+				bodies.push(body);
+				return true;
+			})
+			.times(2)
+			.reply(204);
+
+		const { output } = await run({
+			parameters: { operation: 'delete', contactId: (i: number) => (i === 3 ? ' ' : String(9000 + i)) },
+			items: items(151),
+			continueOnFail: true,
+		});
+
+		expect(bodies.map((b) => b.inputs.length)).toEqual([100, 50]);
+		expect(output[0]).toHaveLength(151);
+		expect(output[0][0]).toEqual({ json: { id: '9000', deleted: true }, pairedItem: { item: 0 } });
+		expect(output[0][150]).toEqual({ json: { id: '9150', deleted: true }, pairedItem: { item: 150 } });
+		expect(output[0][3].pairedItem).toEqual({ item: 3 });
+		expect(output[0][3].json).toMatchObject({ error: 'contactId is required', fields: [{ field: 'contactId', itemIndex: 3 }] });
+	});
+
+	it('gets 250 items by id with 3 batch reads; a missing id fails only its item', async () => {
+		const sizes: number[] = [];
+		api()
+			.post(`${CONTACTS}/batch/read`)
+			.times(3)
+			.reply((_uri, raw) => {
+				const ids: string[] = parse(raw).inputs.map((input: { id: string }) => input.id);
+				sizes.push(ids.length);
+				return [200, { status: 'COMPLETE', results: ids.filter((id) => id !== '7') .map((id) => hsContact(id, `p${id}@example.com`)) }];
+			});
+
+		const { output } = await run({
+			parameters: { operation: 'get', lookupBy: 'id', contactId: (i: number) => String(i) },
+			items: items(250),
+			continueOnFail: true,
+		});
+
+		expect(sizes).toEqual([100, 100, 50]);
+		expect(output[0]).toHaveLength(250);
+		expect(output[0][249].json).toMatchObject({ id: '249', email: 'p249@example.com' });
+		expect(output[0][249].pairedItem).toEqual({ item: 249 });
+		expect(output[0][7].json).toMatchObject({ error: 'No HubSpot contact has the ID 7', httpStatus: 404 });
+		expect(output[0][7].pairedItem).toEqual({ item: 7 });
 	});
 
 	it('create: a 409 fails the item with a NodeApiError naming the existing id', async () => {
@@ -454,8 +520,7 @@ describe('HubSpotCrm node: per-item operations', () => {
 
 	it('a 401 fails with a NodeApiError telling to reconnect', async () => {
 		api()
-			.get(`${CONTACTS}/501`)
-			.query(true)
+			.post(`${CONTACTS}/batch/read`)
 			.reply(401, hsError('EXPIRED_AUTHENTICATION', 'The OAuth token used to make this call expired 2 hour(s) ago.'));
 
 		const error = await runFailing({ parameters: { operation: 'get', lookupBy: 'id', contactId: '501' }, items: items(1) });

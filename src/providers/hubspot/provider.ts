@@ -3,7 +3,7 @@
  * changed-since. Auth is the transport's business (n8n signs requests with the credential), so this
  * class never holds a token.
  */
-import { CRMValidationError } from '../../core/errors';
+import { CRMException, CRMValidationError } from '../../core/errors';
 import { HttpClient, type Clock, type HttpResponse, type Transport } from '../../core/http';
 import { Contact, type BatchOutcome, type ContactInput } from '../../core/models';
 import {
@@ -168,6 +168,31 @@ export class HubSpotProvider extends CRMProvider {
 
 	async deleteContact(id: string): Promise<void> {
 		await this.http.request({ method: 'DELETE', path: `${CONTACTS}/${encodeURIComponent(requireValue(id, 'contactId'))}` });
+	}
+
+	/**
+	 * Archives by id, 100 per call. HubSpot answers 204 for ids it does not know, as for single deletes.
+	 * A call that fails after its retries fails only its own ids; the other calls still go out.
+	 */
+	async deleteContacts(ids: string[]): Promise<BatchOutcome<string>[]> {
+		const outcomes: BatchOutcome<string>[] = [];
+		for (let start = 0; start < ids.length; start += MAX_BATCH) {
+			const chunk = ids.slice(start, start + MAX_BATCH).map((id) => id.trim());
+			try {
+				await this.http.request({
+					method: 'POST',
+					path: `${CONTACTS}/batch/archive`,
+					// Archiving twice leaves the same state.
+					idempotent: true,
+					body: { inputs: [...new Set(chunk)].map((id) => ({ id })) },
+				});
+				chunk.forEach((id, i) => outcomes.push({ index: start + i, ok: true, value: id }));
+			} catch (error) {
+				const failure = error instanceof CRMException ? error : new CRMException('Archive failed', { platform: 'hubspot', cause: error });
+				chunk.forEach((_, i) => outcomes.push({ index: start + i, ok: false, error: failure }));
+			}
+		}
+		return outcomes;
 	}
 
 	upsertContacts(contacts: ContactInput[]): Promise<BatchOutcome<Contact>[]> {

@@ -539,7 +539,12 @@ async function run(ctx: ScenarioContext): Promise<void> {
 			const [details] = await ctx.executions.executionDetails({
 				ids: [executions[executions.length - 1].id],
 			});
-			ctx.info(`error: ${details?.error ?? JSON.stringify(details?.nodeErrors)}`);
+			const message = details?.error ?? JSON.stringify(details?.nodeErrors);
+			ctx.info(`error: ${message}`);
+			assert.ok(
+				message.includes('No HubSpot contact has the ID 999999999'),
+				`the execution's error names the missing contact: ${message}`,
+			);
 		},
 	);
 

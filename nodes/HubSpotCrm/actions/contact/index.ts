@@ -11,9 +11,7 @@ import * as upsert from './upsert.operation';
 
 export const itemOperations: Record<string, ItemOperation> = {
 	create: create.execute,
-	get: get.execute,
 	update: update.execute,
-	delete: del.execute,
 	search: search.execute,
 	getAll: getAll.execute,
 	getChanged: getChanged.execute,
@@ -21,6 +19,8 @@ export const itemOperations: Record<string, ItemOperation> = {
 
 export const batchOperations: Record<string, BatchOperation> = {
 	upsert: upsert.execute,
+	get: get.execute,
+	delete: del.execute,
 };
 
 export const description: INodeProperties[] = [
