@@ -9,11 +9,11 @@
  *
  * Env: DEMO_N8N_PORT (default 5678), DEMO_SANDBOX_PORT (default 4010); a busy port falls back to a free one.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatProblems, scanLog } from '../test/e2e/lib/log-scan';
-import { importCredentials } from '../test/e2e/lib/n8n-cli';
+import { importCredentials, importWorkflows, publishWorkflows, type WorkflowImport } from '../test/e2e/lib/n8n-cli';
 import { N8nDb } from '../test/e2e/lib/n8n-db';
 import { n8nEnv } from '../test/e2e/lib/n8n-env';
 import { ensureN8n } from '../test/e2e/lib/n8n-install';
@@ -45,6 +45,7 @@ const SANDBOX_TOKEN = 'sandbox-hubspot-token';
 interface DemoState {
 	pid?: number;
 	credentialBaseUrl?: string;
+	examplesImported?: boolean;
 }
 
 function say(line: string): void {
@@ -163,6 +164,18 @@ async function main(): Promise<void> {
 		say(`credential "${CREDENTIAL_NAME}" ${exists ? 'now points at' : 'created for'} ${hubspotUrl}`);
 	}
 
+	// The example workflows, once: later starts keep whatever the user changed in them.
+	if (!state.examplesImported) {
+		const examples = readdirSync(join(root, 'examples'))
+			.filter((f) => f.endsWith('.json'))
+			.map((f) => JSON.parse(readFileSync(join(root, 'examples', f), 'utf8')) as WorkflowImport);
+		await importWorkflows(install, env, examples, tmp);
+		await publishWorkflows(install, env, examples.map((w) => w.id));
+		state.examplesImported = true;
+		writeFileSync(stateFile, JSON.stringify(state, null, 2));
+		say(`imported and activated ${examples.length} example workflow(s) from examples/`);
+	}
+
 	const n8nLog = join(userFolder, 'n8n.log');
 	writeFileSync(n8nLog, '');
 	say('starting n8n (30-90 s the first time: database migrations)...');
@@ -179,6 +192,12 @@ async function main(): Promise<void> {
 	console.log(`  HubSpot API    ${hubspotUrl}   token ${SANDBOX_TOKEN}`);
 	console.log(`  credential     "${CREDENTIAL_NAME}" (CRM Bridge HubSpot App Token API)`);
 	console.log(`  logs           ${n8nLog}, ${sandboxLog}`);
+	console.log('');
+	console.log('  try the example (upserts two contacts into the sandbox in one batch call):');
+	console.log(
+		`  curl -s -X POST http://127.0.0.1:${n8nPort}/webhook/crm-bridge-upsert -H 'Content-Type: application/json' \\\n` +
+			`    -d '{"contacts":[{"email":"ada@example.com","firstName":"Ada"},{"email":"alan@example.com","firstName":"Alan"}]}'`,
+	);
 	console.log('');
 	say(`n8n started in ${(server.startedInMs / 1000).toFixed(1)} s. Ctrl-C stops n8n and the sandbox.`);
 
