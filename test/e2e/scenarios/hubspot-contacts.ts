@@ -425,6 +425,44 @@ async function run(ctx: ScenarioContext): Promise<void> {
 		},
 	);
 
+	await ctx.check(
+		'HubSpot failing halfway (a 429, then a 503 on the first batch): retried per request inside the node, every contact written once',
+		async () => {
+			const domain = `${TAG}.flaky.example`;
+			const contacts = Array.from({ length: BATCH_SIZE }, (_, i) => ({ email: `p${i}@${domain}`, firstName: `F${i}` }));
+			await ctx.sandbox.clearRequests();
+			await ctx.sandbox.faults({ platform: 'hubspot', method: 'POST', path: '/batch/upsert$', kind: 'rate-limit', policyName: 'TEN_SECONDLY_ROLLING', times: 1 });
+			await ctx.sandbox.faults({ platform: 'hubspot', method: 'POST', path: '/batch/upsert$', kind: 'status', status: 503, times: 1 });
+			const out = items(await ctx.webhook(paths.upsert, { contacts }), BATCH_SIZE);
+			const calls = await ctx.sandbox.requests('hubspot', { method: 'POST', path: '/batch/upsert$' });
+			// The sandbox logs a faulted request without its batch size.
+			assert.deepEqual(
+				calls.map((c) => (c.status === 200 ? `200:${c.inputs}` : String(c.status))),
+				['429', '503', '200:100', '200:100', '200:50'],
+				'batch/upsert status(:inputs) per request',
+			);
+			assert.equal(out.filter((o) => o.created === true).length, BATCH_SIZE, 'items created');
+			const stored = (await ctx.sandbox.hubspotContacts()).filter((c) => (c.properties.email ?? '').endsWith(`@${domain}`));
+			assert.equal(stored.length, BATCH_SIZE, 'contacts in the sandbox');
+		},
+	);
+
+	await ctx.check('a create whose connection drops is not resent blindly: the node looks the email up first', async () => {
+		const email = `dropped@${TAG}.flaky.example`;
+		await ctx.sandbox.clearRequests();
+		await ctx.sandbox.faults({ platform: 'hubspot', method: 'POST', path: '/crm/v3/objects/contacts$', kind: 'drop', times: 1 });
+		const [out] = items(await ctx.webhook(paths.create, { email, firstName: 'Dropped' }), 1);
+		assert.equal(out.email, email, 'created contact');
+		const calls = await ctx.sandbox.requests('hubspot');
+		assert.deepEqual(
+			calls.map((c) => `${c.method} ${c.status}`),
+			['POST 0', 'GET 404', 'POST 201'],
+			'requests: dropped create, lookup by email, one resend',
+		);
+		const stored = (await ctx.sandbox.hubspotContacts()).filter((c) => c.properties.email === email);
+		assert.equal(stored.length, 1, 'exactly one contact with that email');
+	});
+
 	let since = '';
 	await ctx.check(
 		`upsert the same ${BATCH_SIZE} again with a changed field: 3 requests, updated, no duplicates`,
