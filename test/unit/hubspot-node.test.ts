@@ -9,29 +9,9 @@ import { NodeApiError, NodeOperationError, type INodeExecutionData } from 'n8n-w
 
 import { HubSpotCrm } from '../../nodes/HubSpotCrm/HubSpotCrm.node';
 import { executeNode, type ExecuteContextOptions } from '../helpers/n8n-execute-context';
+import { CONTACTS, DEFAULT_PROPERTIES as DEFAULTS, HUBSPOT_BASE as BASE, hsContact, hsError, parse, type Json } from '../helpers/hubspot-fixtures';
 
-const BASE = 'https://api.hubapi.com';
 const TOKEN = 'pat-eu1-00000000-fake-test-token-node';
-const CONTACTS = '/crm/v3/objects/contacts';
-const STAMP = '2026-03-04T05:06:07.000Z';
-const DEFAULTS = [
-	'email',
-	'firstname',
-	'lastname',
-	'company',
-	'jobtitle',
-	'phone',
-	'hs_linkedin_url',
-	'website',
-	'city',
-	'state',
-	'country',
-	'createdate',
-	'lastmodifieddate',
-];
-
-type Json = Record<string, any>;
-
 /** Everything a test produced (outputs and errors), checked for the token after each test. */
 let produced: unknown[] = [];
 
@@ -61,24 +41,6 @@ async function runFailing(options: Omit<ExecuteContextOptions, 'nodeType' | 'cre
 		return error as NodeApiError | NodeOperationError;
 	}
 	throw new Error('expected the node to throw');
-}
-
-function hsContact(id: number | string, email: string, extra: Record<string, string | null> = {}): Json {
-	return {
-		id: String(id),
-		properties: { email, hs_object_id: String(id), createdate: STAMP, lastmodifieddate: STAMP, ...extra },
-		createdAt: STAMP,
-		updatedAt: STAMP,
-		archived: false,
-	};
-}
-
-function hsError(category: string, message: string): Json {
-	return { status: 'error', message, correlationId: '11112222-3333-4444-5555-666677778888', category };
-}
-
-function parse(body: unknown): Json {
-	return (typeof body === 'string' ? JSON.parse(body) : body) as Json;
 }
 
 /** batch/upsert answering every input as written; even-numbered emails are new. */
@@ -471,7 +433,7 @@ describe('HubSpotCrm node: per-item operations', () => {
 				platform: 'hubspot',
 				httpStatus: 409,
 				code: 'CONFLICT',
-				correlationId: '11112222-3333-4444-5555-666677778888',
+				correlationId: 'aaaabbbb-cccc-dddd-eeee-ffff00001111',
 				existingId: '4242',
 			},
 			pairedItem: { item: 0 },

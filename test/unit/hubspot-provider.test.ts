@@ -18,33 +18,14 @@ import type { BatchOutcome, Contact, ContactInput } from '../../src/core/models'
 import { collect } from '../../src/core/provider';
 import { HubSpotProvider } from '../../src/providers/hubspot/provider';
 import { fakeClock, fetchTransport, type FakeClock, type FetchTransport } from '../helpers/hubspot-fetch-transport';
+import { CONTACTS, DEFAULT_PROPERTIES as DEFAULTS, HUBSPOT_BASE as BASE, hsContact, hsError, parse, type Json } from '../helpers/hubspot-fixtures';
 
-const BASE = 'https://api.hubapi.com';
+const STAMP = '2026-01-02T03:04:05.000Z';
+
 const TOKEN = 'pat-na1-00000000-fake-test-token-provider';
-const CONTACTS = '/crm/v3/objects/contacts';
 const UPSERT = `${CONTACTS}/batch/upsert`;
 const BATCH_READ = `${CONTACTS}/batch/read`;
 const SEARCH = `${CONTACTS}/search`;
-const STAMP = '2026-01-02T03:04:05.000Z';
-
-/** What every read asks for, in the provider's order. */
-const DEFAULTS = [
-	'email',
-	'firstname',
-	'lastname',
-	'company',
-	'jobtitle',
-	'phone',
-	'hs_linkedin_url',
-	'website',
-	'city',
-	'state',
-	'country',
-	'createdate',
-	'lastmodifieddate',
-];
-
-type Json = Record<string, any>;
 
 interface Setup {
 	provider: HubSpotProvider;
@@ -75,24 +56,6 @@ async function failure(promise: Promise<unknown>): Promise<CRMException> {
 		return error as CRMException;
 	}
 	throw new Error('expected a rejection');
-}
-
-function parse(body: unknown): Json {
-	return (typeof body === 'string' ? JSON.parse(body) : body) as Json;
-}
-
-function hsContact(id: number | string, email: string, extra: Record<string, string | null> = {}): Json {
-	return {
-		id: String(id),
-		properties: { email, hs_object_id: String(id), createdate: STAMP, lastmodifieddate: STAMP, ...extra },
-		createdAt: STAMP,
-		updatedAt: STAMP,
-		archived: false,
-	};
-}
-
-function hsError(category: string, message: string, extra: Json = {}): Json {
-	return { status: 'error', message, correlationId: 'aaaabbbb-cccc-dddd-eeee-ffff00001111', category, ...extra };
 }
 
 /** The whole-request 400 HubSpot sends for one invalid value: a JSON list embedded in the message. */

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { ItemOperation } from '../types';
-import { contactFieldOptions, customPropertiesField, readContact } from './fields';
+import { additionalFieldsField, customPropertiesField, readContact } from './fields';
 
 const show = { resource: ['contact'], operation: ['create'] };
 
@@ -14,15 +14,7 @@ export const description: INodeProperties[] = [
 		description: 'Email of the new contact. If a contact with this email exists, the node fails with its ID: use Upsert to update it instead.',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: contactFieldOptions,
-	},
+	additionalFieldsField('create'),
 	customPropertiesField(['create']),
 ];
 

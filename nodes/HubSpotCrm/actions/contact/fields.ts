@@ -19,6 +19,19 @@ export const contactFieldOptions: INodeProperties[] = [
 	{ displayName: 'Website', name: 'website', type: 'string', default: '' },
 ];
 
+/** The optional unified fields, as create and upsert offer them. */
+export function additionalFieldsField(operation: string): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { resource: ['contact'], operation: [operation] } },
+		options: contactFieldOptions,
+	};
+}
+
 export function customPropertiesField(operations: string[]): INodeProperties {
 	return {
 		displayName: 'Custom Properties',

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { BatchOperation } from '../types';
-import { contactFieldOptions, customPropertiesField, readContact } from './fields';
+import { additionalFieldsField, customPropertiesField, readContact } from './fields';
 
 const show = { resource: ['contact'], operation: ['upsert'] };
 
@@ -16,15 +16,7 @@ export const description: INodeProperties[] = [
 			'Creates the contact, or updates the one with this email. All input items are sent together in batches of 100.',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: contactFieldOptions,
-	},
+	additionalFieldsField('upsert'),
 	customPropertiesField(['upsert']),
 ];
 
