@@ -456,14 +456,14 @@ describe('HubSpotCrm node: per-item operations', () => {
 		expect(output[0][0].json).toMatchObject({ id: '313', email: 'drop@example.com' });
 	});
 
-	it('update by id sends only the fields set', async () => {
-		let sent: Json | undefined;
+	it('update by id sends only the fields set, through batch/update', async () => {
+		const sent: Json[] = [];
 		api()
-			.patch(`${CONTACTS}/501`, (body) => {
-				sent = body;
+			.post(`${CONTACTS}/batch/update`, (body) => {
+				sent.push(body);
 				return true;
 			})
-			.reply(200, hsContact(501, 'ada@example.com', { jobtitle: 'CTO' }));
+			.reply(200, { status: 'COMPLETE', results: [hsContact(501, 'ada@example.com', { jobtitle: 'CTO' })] });
 
 		const { output } = await run({
 			parameters: {
@@ -476,8 +476,80 @@ describe('HubSpotCrm node: per-item operations', () => {
 			items: items(1),
 		});
 
-		expect(sent).toEqual({ properties: { jobtitle: 'CTO', hs_lead_status: '' } });
+		expect(sent).toEqual([{ inputs: [{ id: '501', properties: { jobtitle: 'CTO', hs_lead_status: '' } }] }]);
 		expect(output[0][0].json).toMatchObject({ id: '501', title: 'CTO' });
+	});
+
+	it('updates 150 items in 2 calls; an id HubSpot does not know fails only its item', async () => {
+		const sizes: number[] = [];
+		api()
+			.post(`${CONTACTS}/batch/update`)
+			.times(2)
+			.reply((_uri, raw) => {
+				const inputs: Json[] = parse(raw).inputs;
+				sizes.push(inputs.length);
+				const known = inputs.filter((input) => input.id !== '42');
+				const missing = inputs.filter((input) => input.id === '42');
+				return [
+					missing.length > 0 ? 207 : 200,
+					{
+						status: 'COMPLETE',
+						results: known.map((input) => hsContact(input.id, `u${input.id}@example.com`, input.properties)),
+						...(missing.length > 0
+							? { numErrors: 1, errors: [hsError('OBJECT_NOT_FOUND', 'Could not get some CONTACT objects', { context: { ids: ['42'] } })] }
+							: {}),
+					},
+				];
+			});
+
+		const { output } = await run({
+			parameters: { operation: 'update', lookupBy: 'id', contactId: (i: number) => String(i), updateFields: { company: 'Acme' } },
+			items: items(150),
+			continueOnFail: true,
+		});
+
+		expect(sizes).toEqual([100, 50]);
+		expect(output[0]).toHaveLength(150);
+		expect(output[0][149]).toMatchObject({ json: { id: '149', company: 'Acme' }, pairedItem: { item: 149 } });
+		expect(output[0][42]).toMatchObject({ json: { type: 'CRMNotFoundError', httpStatus: 404 }, pairedItem: { item: 42 } });
+	});
+
+	it('update by email resolves ids with a batch read first, so a changed email still matches', async () => {
+		const reads: Json[] = [];
+		const updates: Json[] = [];
+		api()
+			.post(`${CONTACTS}/batch/read`, (body) => {
+				reads.push(body);
+				return true;
+			})
+			.reply(207, {
+				status: 'COMPLETE',
+				results: [hsContact(7, 'old@example.com')],
+				numErrors: 1,
+				errors: [hsError('OBJECT_NOT_FOUND', 'Could not get some CONTACT objects', { context: { ids: ['ghost@example.com'] } })],
+			});
+		api()
+			.post(`${CONTACTS}/batch/update`, (body) => {
+				updates.push(body);
+				return true;
+			})
+			.reply(200, { status: 'COMPLETE', results: [hsContact(7, 'new@example.com')] });
+
+		const { output } = await run({
+			parameters: {
+				operation: 'update',
+				lookupBy: 'email',
+				email: (i: number) => ['Old@Example.com', 'ghost@example.com'][i],
+				updateFields: { email: 'new@example.com' },
+			},
+			items: items(2),
+			continueOnFail: true,
+		});
+
+		expect(reads[0]).toMatchObject({ idProperty: 'email', inputs: [{ id: 'old@example.com' }, { id: 'ghost@example.com' }] });
+		expect(updates).toEqual([{ inputs: [{ id: '7', properties: { email: 'new@example.com' } }] }]);
+		expect(output[0][0]).toMatchObject({ json: { id: '7', email: 'new@example.com' }, pairedItem: { item: 0 } });
+		expect(output[0][1]).toMatchObject({ json: { error: 'No HubSpot contact has the email ghost@example.com' }, pairedItem: { item: 1 } });
 	});
 
 	it('a 401 fails with a NodeApiError telling to reconnect', async () => {

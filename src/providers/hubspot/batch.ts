@@ -1,8 +1,8 @@
 /**
- * Batch upsert by email: 100 inputs per call, one outcome per input. HubSpot answers a batch in three
- * ways and all three are handled: 200 (all written), 207 (some inputs failed, the rest written), and a
- * whole-batch 400 when a single value is invalid; then the batch is split in halves until the bad inputs
- * stand alone, so every good contact is still written.
+ * Batch writes (upsert by email, update by id): 100 inputs per call, one outcome per input. HubSpot
+ * answers a batch in three ways and all three are handled: 200 (all written), 207 (some inputs failed,
+ * the rest written), and a whole-batch 400 when a single value is invalid; then the batch is split in
+ * halves until the bad inputs stand alone, so every good contact is still written.
  */
 import { CRMException, CRMValidationError } from '../../core/errors';
 import type { HttpClient } from '../../core/http';
@@ -11,7 +11,7 @@ import { hubspotDialect } from './dialect';
 import { fromHubSpot, toProperties, type HubSpotObject } from './mapping';
 
 export const MAX_BATCH = 100;
-const UPSERT_PATH = '/crm/v3/objects/contacts/batch/upsert';
+const CONTACTS = '/crm/v3/objects/contacts';
 
 interface BatchResponse {
 	results?: Array<HubSpotObject & { new?: boolean }>;
@@ -19,22 +19,57 @@ interface BatchResponse {
 }
 
 interface Pending {
-	email: string;
+	/** What HubSpot's results and errors identify the input by: the email (upsert) or the id (update). */
+	key: string;
 	properties: Record<string, string>;
-	/** Input indices that asked for this email (repeats inside one run are merged, last value wins). */
+	/** Input indices that asked for this key (repeats inside one run are merged, last value wins). */
 	indices: number[];
 }
 
-export async function upsertByEmail(http: HttpClient, contacts: ContactInput[]): Promise<BatchOutcome<Contact>[]> {
-	const outcomes: BatchOutcome<Contact>[] = new Array(contacts.length);
-	const byEmail = new Map<string, Pending>();
+interface BatchKind {
+	path: string;
+	input(p: Pending): Record<string, unknown>;
+	keyOf(result: HubSpotObject): string | undefined;
+}
 
-	contacts.forEach((input, index) => {
-		const checked = Contact.safeParse(input);
-		if (!checked.success || !checked.data.email) {
+const UPSERT: BatchKind = {
+	path: `${CONTACTS}/batch/upsert`,
+	input: (p) => ({ id: p.key, idProperty: 'email', properties: p.properties }),
+	keyOf: (result) => result.properties?.email?.toLowerCase(),
+};
+
+const UPDATE: BatchKind = {
+	path: `${CONTACTS}/batch/update`,
+	input: (p) => ({ id: p.key, properties: p.properties }),
+	keyOf: (result) => result.id,
+};
+
+export function upsertByEmail(http: HttpClient, contacts: ContactInput[]): Promise<BatchOutcome<Contact>[]> {
+	return write(http, UPSERT, contacts.map((contact) => ({ contact })), (properties) => properties.email, 'An email is required to upsert a contact');
+}
+
+export function updateById(http: HttpClient, updates: Array<{ id: string; contact: ContactInput }>): Promise<BatchOutcome<Contact>[]> {
+	return write(http, UPDATE, updates, (_properties, id) => id?.trim() || undefined, 'A contact ID is required to update a contact');
+}
+
+async function write(
+	http: HttpClient,
+	kind: BatchKind,
+	inputs: Array<{ id?: string; contact: ContactInput }>,
+	keyFor: (properties: Record<string, string>, id?: string) => string | undefined,
+	missingKey: string,
+): Promise<BatchOutcome<Contact>[]> {
+	const outcomes: BatchOutcome<Contact>[] = new Array(inputs.length);
+	const byKey = new Map<string, Pending>();
+
+	inputs.forEach(({ id, contact }, index) => {
+		const checked = Contact.safeParse(contact);
+		const properties = checked.success ? toProperties(contact) : {};
+		const key = checked.success ? keyFor(properties, id) : undefined;
+		if (!key) {
 			const issue = checked.success ? undefined : checked.error.issues[0];
-			const field = issue ? issue.path.join('.') || 'contact' : 'email';
-			const message = issue ? issue.message : 'An email is required to upsert a contact';
+			const field = issue ? issue.path.join('.') || 'contact' : kind === UPSERT ? 'email' : 'contactId';
+			const message = issue ? issue.message : missingKey;
 			outcomes[index] = {
 				index,
 				ok: false,
@@ -45,35 +80,31 @@ export async function upsertByEmail(http: HttpClient, contacts: ContactInput[]):
 			};
 			return;
 		}
-		const properties = toProperties(input);
-		const email = properties.email;
-		const pending = byEmail.get(email);
+		const pending = byKey.get(key);
 		// HubSpot refuses a batch that names one id twice; merging keeps the user's intent (last write wins).
 		if (pending) {
 			Object.assign(pending.properties, properties);
 			pending.indices.push(index);
-		} else byEmail.set(email, { email, properties, indices: [index] });
+		} else byKey.set(key, { key, properties, indices: [index] });
 	});
 
-	const pending = [...byEmail.values()];
+	const pending = [...byKey.values()];
 	for (let start = 0; start < pending.length; start += MAX_BATCH) {
-		await sendBatch(http, pending.slice(start, start + MAX_BATCH), outcomes);
+		await sendBatch(http, kind, pending.slice(start, start + MAX_BATCH), outcomes);
 	}
 	return outcomes;
 }
 
-async function sendBatch(http: HttpClient, batch: Pending[], outcomes: BatchOutcome<Contact>[]): Promise<void> {
+async function sendBatch(http: HttpClient, kind: BatchKind, batch: Pending[], outcomes: BatchOutcome<Contact>[]): Promise<void> {
 	let body: BatchResponse;
 	try {
 		const response = await http.request({
 			method: 'POST',
-			path: UPSERT_PATH,
-			// Upsert by a unique key converges to the same state however often it is sent.
+			path: kind.path,
+			// Upsert by a unique key, or setting values on known ids, converges however often it is sent.
 			idempotent: true,
 			accept: [207],
-			body: {
-				inputs: batch.map((p) => ({ id: p.email, idProperty: 'email', properties: p.properties })),
-			},
+			body: { inputs: batch.map(kind.input) },
 		});
 		body = response.body as BatchResponse;
 	} catch (error) {
@@ -81,8 +112,8 @@ async function sendBatch(http: HttpClient, batch: Pending[], outcomes: BatchOutc
 		// would fail every half as well, so it fails the batch at once instead of costing ~2n calls.
 		if (error instanceof CRMValidationError && error.fields.length > 0 && batch.length > 1) {
 			const half = Math.ceil(batch.length / 2);
-			await sendBatch(http, batch.slice(0, half), outcomes);
-			await sendBatch(http, batch.slice(half), outcomes);
+			await sendBatch(http, kind, batch.slice(0, half), outcomes);
+			await sendBatch(http, kind, batch.slice(half), outcomes);
 			return;
 		}
 		// Anything else (retries exhausted, daily limit) fails this batch's inputs only: the batches already
@@ -93,35 +124,35 @@ async function sendBatch(http: HttpClient, batch: Pending[], outcomes: BatchOutc
 
 	const done = new Set<string>();
 	for (const result of body.results ?? []) {
-		const email = result.properties?.email?.toLowerCase();
-		const p = email ? batch.find((b) => b.email === email) : undefined;
+		const key = kind.keyOf(result);
+		const p = key === undefined ? undefined : batch.find((b) => b.key === key);
 		if (!p) continue;
-		done.add(p.email);
+		done.add(p.key);
 		const contact = fromHubSpot(result);
 		for (const index of p.indices) outcomes[index] = { index, ok: true, value: contact, created: result.new === true };
 	}
 	for (const entry of body.errors ?? []) {
 		const mentioned = JSON.stringify(entry.context ?? {}).toLowerCase();
 		for (const p of batch) {
-			if (done.has(p.email) || !mentioned.includes(JSON.stringify(p.email))) continue;
-			done.add(p.email);
+			if (done.has(p.key) || !mentioned.includes(JSON.stringify(p.key.toLowerCase()))) continue;
+			done.add(p.key);
 			fail(
 				outcomes,
 				p,
-				hubspotDialect.toError({ status: statusOf(entry.category), headers: {}, body: entry }, { method: 'POST', path: UPSERT_PATH }),
+				hubspotDialect.toError({ status: statusOf(entry.category), headers: {}, body: entry }, { method: 'POST', path: kind.path }),
 			);
 		}
 	}
 	for (const p of batch) {
-		if (!done.has(p.email)) {
-			fail(outcomes, p, new CRMException(`HubSpot returned no result for ${p.email}`, { platform: 'hubspot', httpStatus: 207 }));
+		if (!done.has(p.key)) {
+			fail(outcomes, p, new CRMException(`HubSpot returned no result for ${p.key}`, { platform: 'hubspot', httpStatus: 207 }));
 		}
 	}
 }
 
 function fail(outcomes: BatchOutcome<Contact>[], p: Pending, error: unknown): void {
 	const err =
-		error instanceof CRMException ? error : new CRMException(`Upsert of ${p.email} failed`, { platform: 'hubspot', cause: error });
+		error instanceof CRMException ? error : new CRMException(`Write of ${p.key} failed`, { platform: 'hubspot', cause: error });
 	for (const index of p.indices) outcomes[index] = { index, ok: false, error: err };
 }
 

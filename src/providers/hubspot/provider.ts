@@ -15,7 +15,7 @@ import {
 	type RateLimitStatus,
 	type SearchQuery,
 } from '../../core/provider';
-import { MAX_BATCH, upsertByEmail } from './batch';
+import { MAX_BATCH, updateById, upsertByEmail } from './batch';
 import { hubspotDialect } from './dialect';
 import { HubSpotGovernor, type HubSpotLimits } from './governor';
 import { DEFAULT_PROPERTIES, fromHubSpot, toProperties, type HubSpotObject } from './mapping';
@@ -197,6 +197,11 @@ export class HubSpotProvider extends CRMProvider {
 
 	upsertContacts(contacts: ContactInput[]): Promise<BatchOutcome<Contact>[]> {
 		return upsertByEmail(this.http, contacts);
+	}
+
+	/** Updates by id with batch/update, 100 per call; a missing id fails its input alone (207). */
+	updateContacts(updates: Array<{ id: string; contact: ContactInput }>): Promise<BatchOutcome<Contact>[]> {
+		return updateById(this.http, updates);
 	}
 
 	async *searchContacts(query: SearchQuery): AsyncIterable<Contact[]> {

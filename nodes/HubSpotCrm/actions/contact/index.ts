@@ -11,7 +11,6 @@ import * as upsert from './upsert.operation';
 
 export const itemOperations: Record<string, ItemOperation> = {
 	create: create.execute,
-	update: update.execute,
 	search: search.execute,
 	getAll: getAll.execute,
 	getChanged: getChanged.execute,
@@ -20,6 +19,7 @@ export const itemOperations: Record<string, ItemOperation> = {
 export const batchOperations: Record<string, BatchOperation> = {
 	upsert: upsert.execute,
 	get: get.execute,
+	update: update.execute,
 	delete: del.execute,
 };
 
