@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { Contact } from '../../../../src/core/models';
+import { collect } from '../../../../src/core/provider';
 
 /** Return All + Limit, as every n8n list operation has them. */
 export function returnAllFields(operation: string): INodeProperties[] {
@@ -31,12 +32,5 @@ export function limitOf(ctx: IExecuteFunctions, i: number): number {
 
 /** Drains a page stream into output objects; the raw pages are dropped as soon as each is mapped. */
 export async function drain(pages: AsyncIterable<Contact[]>, limit: number): Promise<IDataObject[]> {
-	const out: IDataObject[] = [];
-	for await (const page of pages) {
-		for (const contact of page) {
-			if (out.length >= limit) return out;
-			out.push(contact as IDataObject);
-		}
-	}
-	return out;
+	return (await collect(pages, limit)) as IDataObject[];
 }
