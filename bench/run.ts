@@ -15,12 +15,13 @@ const TOKEN = 'sandbox-hubspot-token';
 const WINDOW = { max: 100, intervalMs: 1_000 };
 const realClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
 
-function provider(sandbox: Sandbox, limits = { ...WINDOW, searchPerSecond: 25 }): HubSpotProvider {
+function provider(sandbox: Sandbox, limits = { ...WINDOW, searchPerSecond: 25 }, batchConcurrency?: number): HubSpotProvider {
 	return new HubSpotProvider({
 		transport: createFetchTransport({ headers: { Authorization: `Bearer ${TOKEN}` } }),
 		clock: realClock,
 		baseUrl: `${sandbox.url}/hubspot`,
 		limits,
+		batchConcurrency,
 	});
 }
 
@@ -67,6 +68,18 @@ async function upsert(sandbox: Sandbox, n: number) {
 		ours: { ms: ours.ms, requests: oursRequests, rateLimited: ours429, ok: oursOk },
 		baseline: { ms: baseline.ms, requests: count(sandbox), rateLimited: count(sandbox, 429), ok: baseline.value },
 	};
+}
+
+/** Batch upserts over a slow network: calls in flight at once against one at a time. */
+async function concurrency(sandbox: Sandbox, n: number, latencyMs: number) {
+	const run = async (inFlight: number) => {
+		sandbox.reset();
+		sandbox.configure({ hubspot: { rateLimit: WINDOW } });
+		sandbox.faults.add({ platform: 'hubspot', method: 'POST', path: '/batch/upsert$', kind: 'latency', latencyMs, times: 0 });
+		const result = await timed(() => provider(sandbox, undefined, inFlight).upsertContacts(contacts(n, `c${inFlight}`)));
+		return { ms: result.ms, ok: result.value.filter((o) => o.ok).length, requests: count(sandbox), rateLimited: count(sandbox, 429) };
+	};
+	return { n, latencyMs, one: await run(1), three: await run(3) };
 }
 
 /** Sustained load at the ceiling: how close to the theoretical minimum time, and whether any 429 slipped through. */
@@ -120,6 +133,7 @@ async function main(): Promise<void> {
 		const u = await upsert(sandbox, 1_000);
 		const c = await ceiling(sandbox, 350);
 		const m = await searchMemory(sandbox, 12_000);
+		const k = await concurrency(sandbox, 5_000, 150);
 		const f = (x: number) => x.toFixed(1);
 		console.log(`upsert ${u.n} contacts (sandbox window ${WINDOW.max}/${WINDOW.intervalMs} ms)`);
 		console.log(`  batched:  ${u.ours.requests} requests, ${f(u.ours.ms)} ms, ${u.ours.rateLimited} x 429, ${u.ours.ok} ok`);
@@ -131,6 +145,11 @@ async function main(): Promise<void> {
 		console.log(`  streamed: ${m.streamed.seen} seen, peak heap +${f(m.streamed.peakMb)} MB`);
 		console.log(`  hoarded:  ${m.hoarded.seen} seen, peak heap +${f(m.hoarded.peakMb)} MB`);
 		console.log(`  ratio:    ${f(m.hoarded.peakMb / Math.max(m.streamed.peakMb, 0.1))}x less memory when streamed`);
+		console.log(`upsert ${k.n} contacts with ${k.latencyMs} ms latency per batch call`);
+		console.log(`  1 call in flight:  ${k.one.requests} requests, ${f(k.one.ms)} ms, ${k.one.ok} ok`);
+		console.log(`  3 calls in flight: ${k.three.requests} requests, ${f(k.three.ms)} ms, ${k.three.ok} ok, ${k.three.rateLimited} x 429`);
+		console.log(`  ratio:    ${f(k.one.ms / k.three.ms)}x faster with 3 in flight`);
+		if (k.three.ok !== k.n || k.three.rateLimited > 0) process.exitCode = 1;
 		if (u.ours.rateLimited > 0 || c.rateLimited > 0 || m.streamed.seen !== m.n || u.ours.ok !== u.n) process.exitCode = 1;
 	} finally {
 		await sandbox.close();

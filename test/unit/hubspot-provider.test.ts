@@ -488,6 +488,29 @@ describe('upsertContacts', () => {
 		});
 	});
 
+	it('keeps up to 3 batch calls in flight at once, and every input still gets its own outcome', async () => {
+		const { provider } = setup();
+		let inFlight = 0;
+		let peak = 0;
+		api()
+			.post(UPSERT)
+			.times(5)
+			.reply(async (_uri, raw) => {
+				inFlight++;
+				peak = Math.max(peak, inFlight);
+				// Real time on purpose: the calls must overlap for the peak to show.
+				await new Promise((resolve) => setTimeout(resolve, 30));
+				inFlight--;
+				const inputs: Array<{ id: string; properties: Record<string, string> }> = parse(raw).inputs;
+				return [200, { status: 'COMPLETE', results: inputs.map((input) => ({ ...hsContact(idFor(input.id), input.id, input.properties), new: true })) }];
+			});
+
+		const outcomes = await provider.upsertContacts(people(450));
+
+		expect(peak).toBe(3);
+		expect(outcomes.map((o) => okValue(o).email)).toEqual(Array.from({ length: 450 }, (_, i) => `user${i}@example.com`));
+	});
+
 	it('merges repeated emails into one input (last value wins) and gives every repeat the outcome', async () => {
 		const { provider } = setup();
 		const calls = upsertEndpoint(1);
@@ -631,11 +654,14 @@ describe('upsertContacts', () => {
 
 		const outcomes = await provider.upsertContacts(people(250));
 
-		expect(calls.map((c) => c.inputs[0].id)).toEqual([
-			'user0@example.com',
-			...Array(6).fill('user100@example.com'),
-			'user200@example.com',
-		]);
+		// Batches go out concurrently, so only the count per batch is fixed: batch 2 is tried 6 times.
+		const tries = new Map<string, number>();
+		for (const c of calls) tries.set(c.inputs[0].id, (tries.get(c.inputs[0].id) ?? 0) + 1);
+		expect(Object.fromEntries(tries)).toEqual({
+			'user0@example.com': 1,
+			'user100@example.com': 6,
+			'user200@example.com': 1,
+		});
 		// Five retries with exponential backoff (random 0 = half of each step).
 		expect(clock.sleeps).toEqual([250, 500, 1000, 2000, 4000]);
 		expect(outcomes).toHaveLength(250);

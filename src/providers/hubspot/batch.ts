@@ -5,12 +5,15 @@
  * halves until the bad inputs stand alone, so every good contact is still written.
  */
 import { CRMException, CRMValidationError } from '../../core/errors';
+import { mapConcurrent } from '../../core/concurrency';
 import type { HttpClient } from '../../core/http';
 import { Contact, type BatchOutcome, type ContactInput } from '../../core/models';
 import { hubspotDialect } from './dialect';
 import { fromHubSpot, toProperties, type HubSpotObject } from './mapping';
 
 export const MAX_BATCH = 100;
+/** Batch calls in flight at once: most of a call is network wait; the governor still caps the rate. */
+export const BATCH_CONCURRENCY = 3;
 const CONTACTS = '/crm/v3/objects/contacts';
 
 interface BatchResponse {
@@ -44,12 +47,22 @@ const UPDATE: BatchKind = {
 	keyOf: (result) => result.id,
 };
 
-export function upsertByEmail(http: HttpClient, contacts: ContactInput[]): Promise<BatchOutcome<Contact>[]> {
-	return write(http, UPSERT, contacts.map((contact) => ({ contact })), (properties) => properties.email, 'An email is required to upsert a contact');
+export function upsertByEmail(
+	http: HttpClient,
+	contacts: ContactInput[],
+	concurrency = BATCH_CONCURRENCY,
+): Promise<BatchOutcome<Contact>[]> {
+	const inputs = contacts.map((contact) => ({ contact }));
+	return write(http, UPSERT, inputs, (properties) => properties.email, 'An email is required to upsert a contact', concurrency);
 }
 
-export function updateById(http: HttpClient, updates: Array<{ id: string; contact: ContactInput }>): Promise<BatchOutcome<Contact>[]> {
-	return write(http, UPDATE, updates, (_properties, id) => id?.trim() || undefined, 'A contact ID is required to update a contact');
+export function updateById(
+	http: HttpClient,
+	updates: Array<{ id: string; contact: ContactInput }>,
+	concurrency = BATCH_CONCURRENCY,
+): Promise<BatchOutcome<Contact>[]> {
+	const keyFor = (_properties: Record<string, string>, id?: string) => id?.trim() || undefined;
+	return write(http, UPDATE, updates, keyFor, 'A contact ID is required to update a contact', concurrency);
 }
 
 async function write(
@@ -58,6 +71,7 @@ async function write(
 	inputs: Array<{ id?: string; contact: ContactInput }>,
 	keyFor: (properties: Record<string, string>, id?: string) => string | undefined,
 	missingKey: string,
+	concurrency: number,
 ): Promise<BatchOutcome<Contact>[]> {
 	const outcomes: BatchOutcome<Contact>[] = new Array(inputs.length);
 	const byKey = new Map<string, Pending>();
@@ -89,9 +103,10 @@ async function write(
 	});
 
 	const pending = [...byKey.values()];
-	for (let start = 0; start < pending.length; start += MAX_BATCH) {
-		await sendBatch(http, kind, pending.slice(start, start + MAX_BATCH), outcomes);
-	}
+	const chunks: Pending[][] = [];
+	for (let start = 0; start < pending.length; start += MAX_BATCH) chunks.push(pending.slice(start, start + MAX_BATCH));
+	// sendBatch never rejects: a failing chunk records its failures and the others carry on.
+	await mapConcurrent(chunks, concurrency, (chunk) => sendBatch(http, kind, chunk, outcomes));
 	return outcomes;
 }
 

@@ -3,6 +3,7 @@
  * changed-since. Auth is the transport's business (n8n signs requests with the credential), so this
  * class never holds a token.
  */
+import { mapConcurrent } from '../../core/concurrency';
 import { CRMException, CRMValidationError } from '../../core/errors';
 import { HttpClient, type Clock, type HttpResponse, type Transport } from '../../core/http';
 import { Contact, type BatchOutcome, type ContactInput } from '../../core/models';
@@ -15,7 +16,7 @@ import {
 	type RateLimitStatus,
 	type SearchQuery,
 } from '../../core/provider';
-import { MAX_BATCH, updateById, upsertByEmail } from './batch';
+import { BATCH_CONCURRENCY, MAX_BATCH, updateById, upsertByEmail } from './batch';
 import { hubspotDialect } from './dialect';
 import { HubSpotGovernor, type HubSpotLimits } from './governor';
 import { DEFAULT_PROPERTIES, fromHubSpot, toProperties, type HubSpotObject } from './mapping';
@@ -48,6 +49,8 @@ export interface HubSpotProviderOptions {
 	clock: Clock;
 	baseUrl?: string;
 	limits?: HubSpotLimits;
+	/** Batch calls in flight at once (default 3); the governor caps the request rate either way. */
+	batchConcurrency?: number;
 	random?: () => number;
 }
 
@@ -62,6 +65,7 @@ export class HubSpotProvider extends CRMProvider {
 	};
 
 	private readonly governor: HubSpotGovernor;
+	private readonly batchConcurrency: number;
 
 	constructor(options: HubSpotProviderOptions) {
 		const governor = new HubSpotGovernor(options.limits);
@@ -76,6 +80,7 @@ export class HubSpotProvider extends CRMProvider {
 			}),
 		);
 		this.governor = governor;
+		this.batchConcurrency = Math.max(1, options.batchConcurrency ?? BATCH_CONCURRENCY);
 	}
 
 	async authenticate(): Promise<AuthenticationResult> {
@@ -175,9 +180,10 @@ export class HubSpotProvider extends CRMProvider {
 	 * A call that fails after its retries fails only its own ids; the other calls still go out.
 	 */
 	async deleteContacts(ids: string[]): Promise<BatchOutcome<string>[]> {
-		const outcomes: BatchOutcome<string>[] = [];
-		for (let start = 0; start < ids.length; start += MAX_BATCH) {
-			const chunk = ids.slice(start, start + MAX_BATCH).map((id) => id.trim());
+		const chunks: string[][] = [];
+		for (let start = 0; start < ids.length; start += MAX_BATCH) chunks.push(ids.slice(start, start + MAX_BATCH).map((id) => id.trim()));
+		const done = await mapConcurrent(chunks, this.batchConcurrency, async (chunk, n): Promise<BatchOutcome<string>[]> => {
+			const index = (i: number) => n * MAX_BATCH + i;
 			try {
 				await this.http.request({
 					method: 'POST',
@@ -186,22 +192,22 @@ export class HubSpotProvider extends CRMProvider {
 					idempotent: true,
 					body: { inputs: [...new Set(chunk)].map((id) => ({ id })) },
 				});
-				chunk.forEach((id, i) => outcomes.push({ index: start + i, ok: true, value: id }));
+				return chunk.map((id, i) => ({ index: index(i), ok: true, value: id }));
 			} catch (error) {
 				const failure = error instanceof CRMException ? error : new CRMException('Archive failed', { platform: 'hubspot', cause: error });
-				chunk.forEach((_, i) => outcomes.push({ index: start + i, ok: false, error: failure }));
+				return chunk.map((_, i) => ({ index: index(i), ok: false, error: failure }));
 			}
-		}
-		return outcomes;
+		});
+		return done.flat();
 	}
 
 	upsertContacts(contacts: ContactInput[]): Promise<BatchOutcome<Contact>[]> {
-		return upsertByEmail(this.http, contacts);
+		return upsertByEmail(this.http, contacts, this.batchConcurrency);
 	}
 
 	/** Updates by id with batch/update, 100 per call; a missing id fails its input alone (207). */
 	updateContacts(updates: Array<{ id: string; contact: ContactInput }>): Promise<BatchOutcome<Contact>[]> {
-		return updateById(this.http, updates);
+		return updateById(this.http, updates, this.batchConcurrency);
 	}
 
 	async *searchContacts(query: SearchQuery): AsyncIterable<Contact[]> {
