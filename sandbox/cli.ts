@@ -12,6 +12,8 @@ const USAGE = `Usage: tsx sandbox/cli.ts [options]
   --port N                      port to listen on (default 0 = any free port)
   --host H                      address to bind (default 127.0.0.1)
   --token T                     accepted HubSpot private-app token (repeatable; default sandbox-hubspot-token)
+  --developer-key K             accepted HubSpot developer API key, ?hapikey= (repeatable; default sandbox-developer-key)
+  --app-id ID                   HubSpot app whose webhooks those keys manage (repeatable; default 424242)
   --rate-max N                  HubSpot requests per rolling window (default 100)
   --rate-interval-ms N          rolling window length (default 10000)
   --rate-daily N                HubSpot requests per day (default 250000)
@@ -60,6 +62,8 @@ async function main(): Promise<void> {
 	const hubspot: HubSpotConfigInput =
 		defined({
 			tokens: values.token,
+			developerApiKeys: values['developer-key'],
+			appIds: values['app-id'],
 			rateLimit: defined({
 				max: numberFlag(values, 'rate-max'),
 				intervalMs: numberFlag(values, 'rate-interval-ms'),
@@ -107,6 +111,8 @@ function parseOptions() {
 			port: { type: 'string' },
 			host: { type: 'string' },
 			token: { type: 'string', multiple: true },
+			'developer-key': { type: 'string', multiple: true },
+			'app-id': { type: 'string', multiple: true },
 			'rate-max': { type: 'string' },
 			'rate-interval-ms': { type: 'string' },
 			'rate-daily': { type: 'string' },

@@ -103,17 +103,16 @@ export async function create(ctx: IHookFunctions): Promise<boolean> {
 		unmanagedNote(ctx);
 		return true;
 	}
+	const previous = stored(ctx);
+	const ours = previous?.appId === app.appId ? previous : undefined;
 	let registration: Registration;
 	try {
-		registration = await register(app.http, app.appId, targetUrl(ctx), wanted(ctx));
+		registration = await register(app.http, app.appId, targetUrl(ctx), wanted(ctx), ours?.targetUrl);
 	} catch (error) {
 		throw toNodeError(ctx.getNode(), error);
 	}
 	// A re-activation after the event list grew only creates the new subscriptions: keep the old ids too.
-	const previous = stored(ctx);
-	const createdIds = [
-		...new Set([...(previous?.appId === app.appId ? previous.createdIds : []), ...registration.createdIds]),
-	];
+	const createdIds = [...new Set([...(ours?.createdIds ?? []), ...registration.createdIds])];
 	const record: StoredRegistration = { appId: app.appId, targetUrl: registration.targetUrl, createdIds };
 	ctx.getWorkflowStaticData('node').hubspotRegistration = record as unknown as IDataObject;
 	return true;

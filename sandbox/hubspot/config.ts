@@ -5,6 +5,10 @@ import { ConfigError } from '../platform';
 export interface HubSpotConfig {
 	/** Static (private app) tokens accepted as `Authorization: Bearer <token>`. */
 	tokens: string[];
+	/** Developer API keys accepted as `?hapikey=` by the webhooks v3 API. */
+	developerApiKeys: string[];
+	/** Apps those keys may manage webhooks for; any other app id is a 404. */
+	appIds: string[];
 	/** Rolling window and daily quota for every call except search. */
 	rateLimit: { max: number; intervalMs: number; daily: number };
 	/** The separate search quota (5 per second per account on the real API). */
@@ -26,6 +30,8 @@ export type HubSpotConfigInput = {
 
 export const DEFAULT_HUBSPOT_CONFIG: HubSpotConfig = {
 	tokens: ['sandbox-hubspot-token'],
+	developerApiKeys: ['sandbox-developer-key'],
+	appIds: ['424242'],
 	rateLimit: { max: 100, intervalMs: 10_000, daily: 250_000 },
 	searchRateLimit: { max: 5, intervalMs: 1_000 },
 	searchLagMs: 0,
@@ -41,6 +47,8 @@ export function cloneConfig(config: HubSpotConfig): HubSpotConfig {
 	return {
 		...config,
 		tokens: [...config.tokens],
+		developerApiKeys: [...config.developerApiKeys],
+		appIds: [...config.appIds],
 		rateLimit: { ...config.rateLimit },
 		searchRateLimit: { ...config.searchRateLimit },
 		oauth: { ...config.oauth },
@@ -55,10 +63,11 @@ export function mergeConfig(base: HubSpotConfig, input: unknown): HubSpotConfig 
 	for (const [key, value] of Object.entries(input)) {
 		switch (key) {
 			case 'tokens':
-				if (!Array.isArray(value) || !value.every((token) => typeof token === 'string' && token !== '')) {
-					throw new ConfigError('hubspot.tokens must be an array of non-empty strings');
-				}
-				next.tokens = [...value];
+			case 'developerApiKeys':
+				next[key] = strings(key, value, /./, 'non-empty strings');
+				break;
+			case 'appIds':
+				next.appIds = strings(key, value, /^\d+$/, 'numeric strings');
 				break;
 			case 'rateLimit':
 				next.rateLimit = mergeNumbers('rateLimit', next.rateLimit, value);
@@ -81,6 +90,13 @@ export function mergeConfig(base: HubSpotConfig, input: unknown): HubSpotConfig 
 		}
 	}
 	return next;
+}
+
+function strings(name: string, value: unknown, shape: RegExp, what: string): string[] {
+	if (!Array.isArray(value) || !value.every((entry) => typeof entry === 'string' && shape.test(entry))) {
+		throw new ConfigError(`hubspot.${name} must be an array of ${what}`);
+	}
+	return [...value];
 }
 
 function mergeNumbers<T extends Record<string, number>>(name: string, base: T, input: unknown): T {

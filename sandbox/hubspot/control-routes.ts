@@ -30,6 +30,8 @@ export function controlRoute(request: SandboxRequest, state: HubSpotState): Repl
 				? json(200, { results: state.properties() })
 				: json(400, { error: problem });
 		}
+		case 'GET /webhooks':
+			return json(200, state.webhookState());
 		case 'POST /oauth/expire':
 			return json(200, { expired: state.expireAccessTokens() });
 		default:

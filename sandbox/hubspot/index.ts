@@ -10,12 +10,14 @@ import { authenticate, isCaller } from './auth';
 import { BATCH_OPERATIONS, batch, type BatchOperation } from './batch-routes';
 import { DEFAULT_HUBSPOT_CONFIG, mergeConfig, type HubSpotConfigInput } from './config';
 import { controlRoute } from './control-routes';
+import { authenticateDeveloper } from './developer-auth';
 import { errorBody, hubspotError, rateLimitBody } from './errors';
 import { archiveOne, createOne, getOne, listContacts, updateOne } from './object-routes';
 import type { Decision } from './rate-limit';
 import { listProperties } from './properties-routes';
 import { search } from './search';
 import { HubSpotState } from './state';
+import { isWebhooksPath, WEBHOOK_ROUTES } from './webhooks-routes';
 
 export { HubSpotState } from './state';
 export type { HubSpotConfig, HubSpotConfigInput } from './config';
@@ -24,7 +26,7 @@ interface Route {
 	method: string;
 	pattern: RegExp;
 	search?: boolean;
-	run(request: SandboxRequest, state: HubSpotState, param: string): Reply;
+	run(request: SandboxRequest, state: HubSpotState, ...params: string[]): Reply;
 }
 
 // `0-1` is HubSpot's object type id for contacts; both spellings reach the same endpoints.
@@ -127,11 +129,16 @@ export class HubSpotPlatform implements Platform {
 		if (path === '/oauth/v1/token' && method === 'POST') {
 			return this.state.oauth.token(request.rawBody, request.headers['content-type']);
 		}
-		const caller = authenticate(request.headers.authorization, this.state.config, this.state.oauth);
+		// App webhook settings take the developer API key; everything else a bearer token.
+		const developer = isWebhooksPath(path);
+		const caller = developer
+			? authenticateDeveloper(request.query, this.state.config)
+			: authenticate(request.headers.authorization, this.state.config, this.state.oauth);
 		if (!isCaller(caller)) return caller;
-		const candidates = ROUTES.map((route) => ({ route, match: route.pattern.exec(path) })).filter(
-			(candidate) => candidate.match !== null,
-		);
+		const routes: Route[] = developer ? WEBHOOK_ROUTES : ROUTES;
+		const candidates = routes
+			.map((route) => ({ route, match: route.pattern.exec(path) }))
+			.filter((candidate) => candidate.match !== null);
 		const found = candidates.find((candidate) => candidate.route.method === method);
 		if (!found) {
 			return candidates.length > 0
@@ -144,7 +151,8 @@ export class HubSpotPlatform implements Platform {
 			? limits.search(caller.bucket)
 			: limits.general(caller.bucket, !caller.oauth);
 		if (!decision.allowed) return this.tooMany(decision);
-		const reply = run(() => route.run(request, this.state, decodePathSegment(match?.[1] ?? '')));
+		const params = (match ?? []).slice(1).map((segment) => decodePathSegment(segment ?? ''));
+		const reply = run(() => route.run(request, this.state, ...params));
 		return { ...reply, headers: { ...reply.headers, ...decision.headers } };
 	}
 

@@ -9,12 +9,14 @@ import { RateLimiter } from './rate-limit';
 import { seedContacts } from './seed';
 import { toApiWritten, type ApiContact } from './serialize';
 import { ContactStore } from './store';
+import { WebhookRegistry, type WebhooksSnapshot } from './webhooks-state';
 
 export class HubSpotState {
 	readonly registry = new PropertyRegistry();
 	readonly store = new ContactStore(() => this.current.searchLagMs);
 	readonly oauth = new OAuthServer(() => this.current);
 	readonly limiter = new RateLimiter(() => this.current);
+	readonly webhooks = new WebhookRegistry();
 	private current: HubSpotConfig;
 
 	/** `initial` is what `reset()` restores: the defaults merged with the options the sandbox started with. */
@@ -32,13 +34,14 @@ export class HubSpotState {
 		return this.config;
 	}
 
-	/** Empties contacts, custom properties, OAuth grants and rate-limit counters; restores the start config. */
+	/** Empties contacts, custom properties, OAuth grants, app webhooks and rate-limit counters; restores the start config. */
 	reset(): void {
 		this.current = cloneConfig(this.initial);
 		this.registry.reset();
 		this.store.reset();
 		this.oauth.reset();
 		this.limiter.reset();
+		this.webhooks.reset();
 	}
 
 	/** See seed.ts for the accepted shapes; throws SeedError. Returns the new ids in input order. */
@@ -58,6 +61,11 @@ export class HubSpotState {
 
 	properties(): PropertyDefinition[] {
 		return this.registry.all();
+	}
+
+	/** Every app's webhook settings and subscriptions, keyed by app id. */
+	webhookState(): WebhooksSnapshot {
+		return this.webhooks.snapshot();
 	}
 
 	expireAccessTokens(): number {

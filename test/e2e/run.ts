@@ -21,6 +21,7 @@ import { Executions } from './lib/executions';
 import { findSecrets, formatProblems, parseLog, scanLog } from './lib/log-scan';
 import { importCredentials, importWorkflows, publishWorkflows } from './lib/n8n-cli';
 import { N8nDb } from './lib/n8n-db';
+import { N8nRest } from './lib/n8n-rest';
 import { n8nEnv } from './lib/n8n-env';
 import { ensureN8n } from './lib/n8n-install';
 import { startN8n, waitForActivation, type N8nServer } from './lib/n8n-server';
@@ -255,6 +256,8 @@ async function main(reporter: Reporter): Promise<boolean> {
 		say(`n8n answered /healthz after ${seconds(server.startedInMs)} at ${server.url}`);
 		const executions = new Executions(db);
 		const webhooks = new WebhookCaller(server.url);
+		// One for the run: its first call claims the instance's ownership, which can happen only once.
+		const rest = new N8nRest(server.url);
 		const allowedLogEntries: RegExp[] = [];
 
 		reporter.startSection('n8n setup');
@@ -318,6 +321,7 @@ async function main(reporter: Reporter): Promise<boolean> {
 					logMark: () => srv.logMark(),
 					logSince: (mark) => srv.logSince(mark),
 					allowLogEntries: (pattern) => allowedLogEntries.push(pattern),
+					deactivateWorkflow: (workflowId) => rest.deactivateWorkflow(workflowId),
 				},
 				executions,
 				countExecutions: (workflowId) => executions.countExecutions(workflowId),

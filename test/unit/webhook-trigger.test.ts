@@ -878,6 +878,22 @@ describe('webhookMethods', () => {
 		expect(app.state.subs).toEqual([]);
 	});
 
+	it("move the app on from a URL they registered themselves (n8n's public URL changed since)", async () => {
+		const old = 'https://old.example.com/webhook/abc/webhook';
+		const app = hubspotApp(old);
+		app.state.subs.push({ id: 7, eventType: 'contact.creation', active: true });
+		const staticData = { hubspotRegistration: { appId: '54321', targetUrl: old, createdIds: ['7'] } };
+		const { ctx } = hookContext(managed, app.handler, {}, staticData);
+		expect(await methods.checkExists.call(ctx)).toBe(false);
+		expect(await methods.create.call(ctx)).toBe(true);
+		expect(app.state.targetUrl).toBe(PUBLIC);
+		expect(staticData.hubspotRegistration).toEqual({
+			appId: '54321',
+			targetUrl: PUBLIC,
+			createdIds: ['7', '1', '2'],
+		});
+	});
+
 	it('undo the subscriptions they created when a later one fails, and report the failure', async () => {
 		const app = hubspotApp(undefined, 'lifecyclestage');
 		const { ctx, staticData } = hookContext(managed, app.handler);

@@ -147,12 +147,15 @@ export async function isRegistered(
  * Points the app at `targetUrl` and makes sure every wanted subscription exists and is active.
  * On a failure half-way, the subscriptions created so far are removed again before the error is
  * rethrown, so a failed activation leaves the app as it was (apart from the target URL).
+ * `previousTarget` is a URL this node registered itself earlier: the app may move on from that one
+ * (n8n's public URL changed between runs), unlike from a URL someone else set.
  */
 export async function register(
 	http: HttpClient,
 	appId: string,
 	targetUrl: string,
 	wanted: SubscriptionSpec[],
+	previousTarget?: string,
 ): Promise<Registration> {
 	if (wanted.length === 0)
 		throw new CRMValidationError('Choose at least one HubSpot event to subscribe to', {
@@ -166,7 +169,7 @@ export async function register(
 		}
 	}
 	const settings = await getSettings(http, appId);
-	if (settings?.targetUrl && settings.targetUrl !== targetUrl) {
+	if (settings?.targetUrl && settings.targetUrl !== targetUrl && settings.targetUrl !== previousTarget) {
 		throw new CRMValidationError(
 			`HubSpot app ${appId} already sends its webhooks to another URL; clear the target URL in the app's webhook settings first (an app has only one)`,
 			{ platform: 'hubspot', description: `Current target: ${settings.targetUrl}` },

@@ -32,6 +32,20 @@ export interface SandboxContact {
 	[key: string]: unknown;
 }
 
+export interface SandboxWebhookSubscription {
+	id: string;
+	eventType: string;
+	propertyName?: string;
+	active: boolean;
+	[key: string]: unknown;
+}
+
+/** The webhooks v3 state of every emulated HubSpot app, keyed by app id. */
+export interface SandboxHubspotWebhooks {
+	settings: Record<string, { targetUrl: string; throttling: { maxConcurrentRequests: number } }>;
+	subscriptions: Record<string, SandboxWebhookSubscription[]>;
+}
+
 export class SandboxClient {
 	readonly hubspotUrl: string;
 
@@ -102,6 +116,11 @@ export class SandboxClient {
 	): Promise<string[]> {
 		const body = await this.control<{ ids?: string[] }>('POST', '/__sandbox/hubspot/contacts', { contacts });
 		return body?.ids ?? [];
+	}
+
+	/** What apps registered through the webhooks v3 API (target URLs, subscriptions); read without a request log entry. */
+	hubspotWebhooks(): Promise<SandboxHubspotWebhooks> {
+		return this.control('GET', '/__sandbox/hubspot/webhooks');
 	}
 
 	faults(body: unknown): Promise<unknown> {

@@ -40,6 +40,11 @@ export interface ScenarioContext extends SetupContext {
 		logSince(mark: number): string;
 		/** Excuse log entries the scenario provokes on purpose from the whole-run log scan. */
 		allowLogEntries(pattern: RegExp): void;
+		/**
+		 * Unpublishes a workflow through n8n's REST API (the first call sets up the instance owner to get a
+		 * session). n8n then runs its triggers' webhookMethods.delete, possibly after this resolves.
+		 */
+		deactivateWorkflow(workflowId: string): Promise<void>;
 	};
 	executions: Executions;
 	countExecutions(workflowId?: string): Promise<number>;

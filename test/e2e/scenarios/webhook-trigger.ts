@@ -6,6 +6,7 @@
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { sleep } from '../lib/processes';
+import type { SandboxWebhookSubscription } from '../lib/sandbox';
 import type { CredentialImport, Scenario, ScenarioContext, SetupContext } from '../lib/scenario';
 import type { WebhookCallOptions, WebhookResponse } from '../lib/webhook';
 import { chainWorkflow, credentialRef, stableId, stableUuid, type NodeSpec } from '../lib/workflow';
@@ -20,6 +21,9 @@ const HUBSPOT_SECRET = fresh('hubspot');
 const LINKEDIN_SECRET = fresh('linkedin');
 const APOLLO_TOKEN = fresh('apollo');
 const GENERIC_SECRET = fresh('generic');
+// The sandbox's default developer key and app (sandbox/README.md), where activation registers the trigger.
+const SANDBOX_DEVELOPER_KEY = 'sandbox-developer-key';
+const SANDBOX_APP_ID = '424242';
 
 const credential = (
 	key: string,
@@ -35,6 +39,13 @@ const credential = (
 
 const hubspotApp = () =>
 	credential('hubspot-app', 'HubSpot app (webhooks)', 'crmHubSpotAppApi', { clientSecret: HUBSPOT_SECRET });
+const hubspotManagedApp = (ctx: SetupContext) =>
+	credential('hubspot-app-managed', 'HubSpot app with developer key (sandbox)', 'crmHubSpotAppApi', {
+		clientSecret: HUBSPOT_SECRET,
+		developerApiKey: SANDBOX_DEVELOPER_KEY,
+		appId: SANDBOX_APP_ID,
+		baseUrl: ctx.hubspotUrl,
+	});
 const hubspotToken = (ctx: SetupContext) =>
 	credential('hubspot-token', 'HubSpot sandbox (trigger contact reads)', 'crmHubSpotAppTokenApi', {
 		accessToken: ctx.hubspotToken,
@@ -86,6 +97,16 @@ const FLOWS = (ctx: SetupContext): Flow[] => [
 			contactProperties: 'lifecyclestage',
 		},
 		credentials: [hubspotApp(), hubspotToken(ctx)],
+	},
+	{
+		key: 'hubspot-managed',
+		name: '[e2e] CRM Webhook Trigger: HubSpot, subscriptions managed by the node',
+		parameters: {
+			platform: 'hubspot',
+			hubspotEvents: ['contact.creation', 'contact.propertyChange'],
+			propertyNames: 'email',
+		},
+		credentials: [hubspotManagedApp(ctx)],
 	},
 	{
 		key: 'linkedin',
@@ -491,6 +512,90 @@ async function hubspotContactChecks(ctx: ScenarioContext): Promise<void> {
 	);
 }
 
+/** `contact.propertyChange:email`, with ` (paused)` for an inactive one; sorted, as HubSpot's order is not ours. */
+function describeSubscriptions(subscriptions: SandboxWebhookSubscription[] = []): string[] {
+	return subscriptions
+		.map((s) => `${s.eventType}${s.propertyName ? `:${s.propertyName}` : ''}${s.active ? '' : ' (paused)'}`)
+		.sort();
+}
+
+/**
+ * The credential has a developer API key and app ID, so n8n's activation at start ran the trigger's
+ * checkExists/create against the sandbox's webhooks v3 API, and deactivation must run delete.
+ */
+async function hubspotSubscriptionChecks(ctx: ScenarioContext): Promise<void> {
+	const url = ctx.webhookUrl(hookPath('hubspot-managed'));
+	const app = async () => {
+		const state = await ctx.sandbox.hubspotWebhooks();
+		return { settings: state.settings[SANDBOX_APP_ID], subscriptions: state.subscriptions[SANDBOX_APP_ID] };
+	};
+
+	await ctx.check(
+		"HubSpot app with developer key: activation pointed the app at the workflow's production webhook URL",
+		async () => {
+			const { settings } = await app();
+			ctx.assert.equal(settings?.targetUrl, url, 'targetUrl');
+			ctx.assert.equal(settings?.throttling?.maxConcurrentRequests, 10, 'maxConcurrentRequests');
+		},
+	);
+
+	await ctx.check(
+		'HubSpot app with developer key: exactly the chosen subscriptions exist, all active',
+		async () => {
+			const { subscriptions } = await app();
+			ctx.assert.deepEqual(describeSubscriptions(subscriptions), [
+				'contact.creation',
+				'contact.propertyChange:email',
+			]);
+		},
+	);
+
+	const body = JSON.stringify([
+		hubspotEvent({
+			subscriptionType: 'contact.propertyChange',
+			propertyName: 'email',
+			propertyValue: 'a@b.c',
+		}),
+	]);
+	await ctx.check(
+		'HubSpot app with developer key: a delivery signed for the registered URL starts one execution',
+		async () => {
+			const registered = (await app()).settings?.targetUrl ?? '';
+			await expectDelivery(
+				ctx,
+				'hubspot-managed',
+				{ body, options: { headers: hubspotV3(registered, body, Date.now()), registrationWaitMs: 60_000 } },
+				{ status: 200, executions: 1, items: 1 },
+			);
+		},
+	);
+
+	await ctx.check(
+		'HubSpot app with developer key: deactivating the workflow removes its subscriptions and the target URL',
+		async () => {
+			await ctx.n8n.deactivateWorkflow(workflowId('hubspot-managed'));
+			// n8n may finish removing the trigger after the REST call returns.
+			const deadline = Date.now() + 30_000;
+			let state = await app();
+			while ((state.settings || state.subscriptions?.length) && Date.now() < deadline) {
+				await sleep(250);
+				state = await app();
+			}
+			ctx.assert.equal(state.settings?.targetUrl, undefined, 'targetUrl after deactivation');
+			ctx.assert.deepEqual(
+				describeSubscriptions(state.subscriptions),
+				[],
+				'subscriptions after deactivation',
+			);
+			const response = await ctx.webhook(hookPath('hubspot-managed'), body, {
+				headers: hubspotV3(url, body, Date.now()),
+				registrationWaitMs: 0,
+			});
+			ctx.assert.status(response, 404, 'the production URL after deactivation');
+		},
+	);
+}
+
 async function linkedinChecks(ctx: ScenarioContext): Promise<void> {
 	const path = hookPath('linkedin');
 	await ctx.check('LinkedIn: the challengeCode GET is answered with the HMAC, nothing starts', async () => {
@@ -662,6 +767,8 @@ const scenario: Scenario = {
 		await linkedinChecks(ctx);
 		await apolloChecks(ctx);
 		await genericChecks(ctx);
+		// Last: it deactivates its workflow.
+		await hubspotSubscriptionChecks(ctx);
 	},
 };
 
