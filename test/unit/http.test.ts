@@ -589,3 +589,15 @@ describe('parseRetryAfter', () => {
 		expect(parseRetryAfter(value, now)).toBeUndefined();
 	});
 });
+
+describe('HubSpot 404 wording', () => {
+	it('names the app, not a record, when a webhooks path is missing', () => {
+		const error = hubspotDialect.toError(
+			{ status: 404, headers: {}, body: { status: 'error', message: 'Not found', category: 'OBJECT_NOT_FOUND' } },
+			{ method: 'PUT', path: '/webhooks/v3/999/settings' },
+		);
+		expect(error.message).toBe('HubSpot has no app 999 for this developer API key: check the app ID (PUT /webhooks/v3/999/settings)');
+		const contact = hubspotDialect.toError({ status: 404, headers: {}, body: {} }, { method: 'GET', path: '/crm/v3/objects/contacts/5?x=1' });
+		expect(contact.message).toBe('HubSpot found no such record: GET /crm/v3/objects/contacts/5');
+	});
+});

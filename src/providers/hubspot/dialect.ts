@@ -112,11 +112,18 @@ export const hubspotDialect: PlatformDialect = {
 				);
 			case 403:
 				return new CRMAuthenticationError(`HubSpot denied access (missing scope?): ${detail}`, options);
-			case 404:
-				return new CRMNotFoundError(`HubSpot found no such record: ${request.method} ${pathOnly(request.path)}`, {
-					...options,
-					resource: 'contact',
-				});
+			case 404: {
+				const path = pathOnly(request.path);
+				// Webhook settings live under the developer app: a 404 there means a wrong app ID, not a missing record.
+				const app = path.match(/^\/webhooks\/v3\/([^/]+)/)?.[1];
+				return app
+					? new CRMNotFoundError(`HubSpot has no app ${app} for this developer API key: check the app ID (${request.method} ${path})`, {
+							...options,
+							resource: 'app',
+							id: app,
+						})
+					: new CRMNotFoundError(`HubSpot found no such record: ${request.method} ${path}`, { ...options, resource: 'contact' });
+			}
 			case 409: {
 				const existingId = existingIdFrom(body.message);
 				return new CRMConflictError(
