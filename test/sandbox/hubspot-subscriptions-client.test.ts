@@ -164,7 +164,7 @@ describe('subscriptions client against the sandbox', () => {
 	it('reports an app the key does not own as not found', async () => {
 		// GET settings' 404 reads as "no settings yet"; the PUT's 404 is the one that surfaces.
 		await expect(register(client(), '999', URL_A, WANTED)).rejects.toThrow(
-			/no such record: PUT \/webhooks\/v3\/999\/settings/,
+			/HubSpot has no app 999 for this developer API key: check the app ID \(PUT \/webhooks\/v3\/999\/settings\)/,
 		);
 	});
 });
