@@ -286,9 +286,9 @@ describe('HubSpotGovernor: search bucket', () => {
 		const times = sendTimes(SEARCH_BUCKET);
 		expect(server.refused).toEqual([]);
 		expect(maxInWindow(times, 1000)).toBe(5);
-		expect(burstStarts(times)).toEqual([0, 1050, 2100, 3150, 4200]);
-		expect(times.slice(0, 7)).toEqual([0, 0, 0, 0, 0, 1050, 1050]);
-		expect(clock.elapsed).toBe(4 * 1050);
+		expect(burstStarts(times)).toEqual([0, 1150, 2300, 3450, 4600]);
+		expect(times.slice(0, 7)).toEqual([0, 0, 0, 0, 0, 1150, 1150]);
+		expect(clock.elapsed).toBe(4 * 1150);
 	});
 
 	it('search and the ten-second window are separate budgets', async () => {
@@ -302,7 +302,7 @@ describe('HubSpotGovernor: search bucket', () => {
 		// 100 standard requests went out at once despite the searches before them…
 		expect(sendTimes()).toEqual(Array.from({ length: 100 }, () => 0));
 		// …and the sixth search waited only for the search window.
-		expect(sendTimes(SEARCH_BUCKET)).toEqual([0, 0, 0, 0, 0, 1050]);
+		expect(sendTimes(SEARCH_BUCKET)).toEqual([0, 0, 0, 0, 0, 1150]);
 	});
 });
 

@@ -9,6 +9,7 @@ import type { HttpResponse, RateGovernor } from '../../core/http';
 import { shareOf, SlidingWindow, type BudgetSnapshot } from '../../core/rate-limit';
 
 export const SEARCH_BUCKET = 'search';
+export const SEARCH_GUARD_MS = 150;
 
 export interface HubSpotLimits {
 	/** Requests per window before headers tell us better. The lowest tier (private app, free) is 100. */
@@ -34,7 +35,10 @@ export class HubSpotGovernor implements RateGovernor {
 
 	constructor(limits: HubSpotLimits = DEFAULT_HUBSPOT_LIMITS) {
 		this.window = new SlidingWindow(limits.max, limits.intervalMs);
-		this.search = new SlidingWindow(limits.searchPerSecond, 1_000);
+		// Search answers carry no headers to correct our count, and under load a request can reach HubSpot
+		// well after we sent it: a wider guard than the window's default keeps a late arrival from landing
+		// in the next second's count. Searches made by another execution in the same second stay unseen.
+		this.search = new SlidingWindow(limits.searchPerSecond, 1_000, SEARCH_GUARD_MS);
 	}
 
 	delayBefore(bucket: string, now: number): number {

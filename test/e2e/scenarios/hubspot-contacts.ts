@@ -522,6 +522,30 @@ async function run(ctx: ScenarioContext): Promise<void> {
 		);
 	});
 
+	await ctx.check('search with Return All goes past HubSpot\'s 10,000-result cap: 10,050 matches, none twice', async () => {
+		const company = `${TAG} Big Co`;
+		const total = 10_050;
+		await ctx.sandbox.seedHubspotContacts(
+			Array.from({ length: total }, (_, i) => ({ properties: { email: `b${i}@${TAG}.big.example`, company } })),
+		);
+		await ctx.sandbox.clearRequests();
+		const out = items(await ctx.webhook(paths.search, { property: 'company', value: company }));
+		assert.equal(out.length, total, 'items');
+		assert.equal(new Set(out.map((o) => o.id)).size, total, 'distinct ids');
+		const pages = await ctx.sandbox.requests('hubspot', { method: 'POST', path: '/search$' });
+		const statuses = pages.map((p) => p.status);
+		ctx.info(`search requests: ${pages.length} (${statuses.filter((st) => st === 429).length} x 429, retried)`);
+		// 200 per page: 50 pages fill the first window, a new window (past the last id) holds the rest.
+		assert.equal(statuses.filter((st) => st === 200).length, 51, 'answered search pages');
+		// Search sends no rate headers, so a new execution cannot see the searches the previous checks made
+		// in the same second: its first search may draw a 429, which is retried. Anything else (the 10,000
+		// cap's 400, say) is a failure.
+		assert.ok(
+			statuses.every((st) => st === 200 || st === 429),
+			`only 200s and retried 429s (statuses ${[...new Set(statuses)].join(',')})`,
+		);
+	});
+
 	await ctx.check('get many with a limit returns exactly that many', async () => {
 		const out = items(await ctx.webhook(paths.getAll, { limit: 7 }), 7);
 		assert.ok(
