@@ -18,7 +18,11 @@ export const Contact = z.object({
 	company: optionalText,
 	title: optionalText,
 	phone: optionalText,
-	linkedinUrl: z.string().trim().url().optional(),
+	/** People paste profile links without a scheme ("linkedin.com/in/ada"); those get https://. */
+	linkedinUrl: z.preprocess(
+		(value) => (typeof value === 'string' && value.trim() !== '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim()) ? `https://${value.trim()}` : value),
+		z.string().trim().url().optional(),
+	),
 	domain: optionalText,
 	location: z
 		.object({ city: optionalText, state: optionalText, country: optionalText })

@@ -148,6 +148,23 @@ describe('createContact', () => {
 		});
 	});
 
+	it('sends trimmed values and gives a scheme-less LinkedIn link https://', async () => {
+		const { provider } = setup();
+		let sent: Json | undefined;
+		api()
+			.post(CONTACTS, (body) => {
+				sent = body;
+				return true;
+			})
+			.reply(201, hsContact(502, 'grace@example.com'));
+
+		await provider.createContact({ email: ' Grace@Example.com ', firstName: ' Grace ', linkedinUrl: 'www.linkedin.com/in/grace' });
+
+		expect(sent).toEqual({
+			properties: { email: 'grace@example.com', firstname: 'Grace', hs_linkedin_url: 'https://www.linkedin.com/in/grace' },
+		});
+	});
+
 	it('turns a 409 into CRMConflictError carrying the existing id from the message', async () => {
 		const { provider, transport } = setup();
 		api().post(CONTACTS).reply(409, hsError('CONFLICT', 'Contact already exists. Existing ID: 123456'));

@@ -78,7 +78,7 @@ async function write(
 
 	inputs.forEach(({ id, contact }, index) => {
 		const checked = Contact.safeParse(contact);
-		const properties = checked.success ? toProperties(contact) : {};
+		const properties = checked.success ? toProperties(checked.data) : {};
 		const key = checked.success ? keyFor(properties, id) : undefined;
 		if (!key) {
 			const issue = checked.success ? undefined : checked.error.issues[0];

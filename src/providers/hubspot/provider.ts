@@ -317,5 +317,5 @@ function validatedProperties(contact: ContactInput): Record<string, string> {
 		const field = issue.path.join('.') || 'contact';
 		throw new CRMValidationError(`${field}: ${issue.message}`, { platform: 'hubspot', fields: [{ field, message: issue.message }] });
 	}
-	return toProperties(contact);
+	return toProperties(checked.data);
 }
