@@ -8,7 +8,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import type { Clock } from '../../src/core/http';
 import type { Contact, WebhookEvent } from '../../src/core/models';
 import { n8nClock } from '../../src/n8n/clock';
-import { hubspotProviderFor } from '../../src/n8n/hubspot';
+import { hubspotCredentialType, hubspotProviderFor } from '../../src/n8n/hubspot';
 import { csv } from './glue';
 
 export const CONTACT_BUDGET_MS = 3_000;
@@ -38,7 +38,8 @@ export async function withContacts(
 	];
 	const outcomes = new Map<string, Outcome>();
 	if (ids.length > 0) {
-		const provider = reader ?? (await hubspotProviderFor(ctx, credentialType(ctx)));
+		const authentication = ctx.getNodeParameter('hubspotApiAuthentication', 'appToken');
+		const provider = reader ?? (await hubspotProviderFor(ctx, hubspotCredentialType(authentication)));
 		const properties = csv(ctx.getNodeParameter('contactProperties', ''));
 		const left = receivedAt + CONTACT_BUDGET_MS - clock.now();
 		const chunks = [];
@@ -63,12 +64,6 @@ export async function withContacts(
 		if (outcome && 'error' in outcome) json.contactError = outcome.error;
 		return json;
 	});
-}
-
-function credentialType(ctx: IWebhookFunctions): 'crmHubSpotAppTokenApi' | 'crmHubSpotOAuth2Api' {
-	return ctx.getNodeParameter('hubspotApiAuthentication', 'appToken') === 'oAuth2'
-		? 'crmHubSpotOAuth2Api'
-		: 'crmHubSpotAppTokenApi';
 }
 
 const late = (): { error: string } => ({

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { HUBSPOT_AUTHENTICATION_OPTIONS } from '../../src/n8n/hubspot';
 
 const only = (...platform: string[]) => ({ show: { platform } });
 
@@ -108,10 +109,7 @@ const hubspot: INodeProperties[] = [
 		displayName: 'HubSpot API Authentication',
 		name: 'hubspotApiAuthentication',
 		type: 'options',
-		options: [
-			{ name: 'Private App Token', value: 'appToken' },
-			{ name: 'OAuth2', value: 'oAuth2' },
-		],
+		options: HUBSPOT_AUTHENTICATION_OPTIONS,
 		default: 'appToken',
 		displayOptions: { show: { platform: ['hubspot'], fetchContact: [true] } },
 	},

@@ -5,6 +5,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import { HUBSPOT_AUTHENTICATION_OPTIONS } from '../../src/n8n/hubspot';
 import * as contact from './actions/contact';
 import { route } from './actions/router';
 import { getContactProperties } from './methods/loadOptions';
@@ -31,10 +32,7 @@ export class HubSpotCrm implements INodeType {
 				displayName: 'Authentication',
 				name: 'authentication',
 				type: 'options',
-				options: [
-					{ name: 'Private App Token', value: 'appToken' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
+				options: HUBSPOT_AUTHENTICATION_OPTIONS,
 				default: 'appToken',
 			},
 			{

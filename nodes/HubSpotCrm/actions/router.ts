@@ -4,16 +4,14 @@
  * others go on.
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { hubspotProviderFor, type HubSpotCredentialType } from '../../../src/n8n/hubspot';
+import { hubspotCredentialType, hubspotProviderFor } from '../../../src/n8n/hubspot';
 import { errorDetails, toNodeError } from '../../../src/n8n/errors';
 import { batchOperations, itemOperations } from './contact';
 
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const authentication = this.getNodeParameter('authentication', 0) as 'appToken' | 'oAuth2';
-	const credentialType: HubSpotCredentialType = authentication === 'oAuth2' ? 'crmHubSpotOAuth2Api' : 'crmHubSpotAppTokenApi';
-	const provider = await hubspotProviderFor(this, credentialType);
+	const provider = await hubspotProviderFor(this, hubspotCredentialType(this.getNodeParameter('authentication', 0)));
 	const out: INodeExecutionData[] = [];
 
 	const batch = batchOperations[operation];

@@ -1,11 +1,10 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { hubspotProviderFor, type HubSpotCredentialType } from '../../../src/n8n/hubspot';
+import { hubspotCredentialType, hubspotProviderFor } from '../../../src/n8n/hubspot';
 import { toNodeError } from '../../../src/n8n/errors';
 
 /** The account's own contact properties, so users pick names instead of guessing internal ones. */
 export async function getContactProperties(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const authentication = this.getNodeParameter('authentication', 'appToken') as string;
-	const credentialType: HubSpotCredentialType = authentication === 'oAuth2' ? 'crmHubSpotOAuth2Api' : 'crmHubSpotAppTokenApi';
+	const credentialType = hubspotCredentialType(this.getNodeParameter('authentication', 'appToken'));
 	try {
 		const provider = await hubspotProviderFor(this, credentialType);
 		const properties = await provider.listProperties();
