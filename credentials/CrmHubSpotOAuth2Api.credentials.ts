@@ -39,7 +39,9 @@ export class CrmHubSpotOAuth2Api implements ICredentialType {
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
-			default: '={{$self["baseUrl"]}}/oauth/v1/token',
+			// The dated endpoint: HubSpot retires /oauth/v1/token on 2027-02-16. Hidden, so n8n takes it from
+			// this definition for credentials saved with the old URL too.
+			default: '={{$self["baseUrl"]}}/oauth/2026-03/token',
 			required: true,
 		},
 		{

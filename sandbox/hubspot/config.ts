@@ -17,7 +17,8 @@ export interface HubSpotConfig {
 	searchLagMs: number;
 	/** HubSpot documents no Retry-After header; turn this on to test clients that honour one. */
 	retryAfterHeader: boolean;
-	oauth: { clientId: string; clientSecret: string; accessTokenTtlMs: number };
+	/** `v1Sunset`: when the legacy `/oauth/v1/token` endpoint stops answering (HubSpot: 2027-02-16). */
+	oauth: { clientId: string; clientSecret: string; accessTokenTtlMs: number; v1Sunset: string };
 }
 
 export type HubSpotConfigInput = {
@@ -40,6 +41,7 @@ export const DEFAULT_HUBSPOT_CONFIG: HubSpotConfig = {
 		clientId: 'sandbox-client-id',
 		clientSecret: 'sandbox-client-secret',
 		accessTokenTtlMs: 1_800_000,
+		v1Sunset: '2027-02-16T00:00:00.000Z',
 	},
 };
 
@@ -119,6 +121,10 @@ function mergeOAuth(base: HubSpotConfig['oauth'], input: unknown): HubSpotConfig
 			next[key] = value;
 		} else if (key === 'accessTokenTtlMs') {
 			next.accessTokenTtlMs = number('oauth.accessTokenTtlMs', value, 1);
+		} else if (key === 'v1Sunset') {
+			if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+				throw new ConfigError('hubspot.oauth.v1Sunset must be an ISO date');
+			next.v1Sunset = value;
 		} else {
 			throw new ConfigError(`unknown hubspot.oauth key: ${key}`);
 		}

@@ -127,7 +127,10 @@ export class HubSpotPlatform implements Platform {
 		const { method, path } = request;
 		if (path === '/oauth/authorize' && method === 'GET') return this.state.oauth.authorize(request.query);
 		if (path === '/oauth/v1/token' && method === 'POST') {
-			return this.state.oauth.token(request.rawBody, request.headers['content-type']);
+			return this.state.oauth.tokenV1(request.rawBody, request.headers['content-type']);
+		}
+		if (path === '/oauth/2026-03/token' && method === 'POST') {
+			return this.state.oauth.tokenDated(request.rawBody, request.headers['content-type'], request.query);
 		}
 		// App webhook settings take the developer API key; everything else a bearer token.
 		const developer = isWebhooksPath(path);

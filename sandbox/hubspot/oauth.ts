@@ -1,6 +1,10 @@
 /**
  * OAuth 2.0 authorization-code flow with PKCE (S256) and refresh, as HubSpot runs it: one refresh token per
- * installation that never changes, short-lived access tokens, errors as `{status:'BAD_...', message}`.
+ * installation that never changes, short-lived access tokens. Two token endpoints: the legacy
+ * `/oauth/v1/token` (errors `{status:'BAD_...', message}`, gone after its sunset date) and the dated
+ * `/oauth/2026-03/token`, which takes every parameter in the form body only (none in the query string, where
+ * they would end up in logs) and answers errors the RFC 6749 way (`error`, `error_description`) beside the
+ * old fields.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { json, type Reply } from '../http';
@@ -65,25 +69,44 @@ export class OAuthServer {
 		return { status: 302, headers: { Location: target.toString() } };
 	}
 
-	/** `POST /oauth/v1/token`, form-encoded. */
-	token(rawBody: Buffer, contentType: string | undefined): Reply {
+	/** `POST /oauth/v1/token`, form-encoded; 404 once the configured sunset date has passed. */
+	tokenV1(rawBody: Buffer, contentType: string | undefined): Reply {
+		if (Date.now() >= Date.parse(this.config().oauth.v1Sunset)) {
+			return json(404, {
+				status: 'error',
+				message: 'The v1 OAuth API was retired: use POST /oauth/2026-03/token',
+				correlationId: randomUUID(),
+			});
+		}
+		return this.token(rawBody, contentType, tokenError);
+	}
+
+	/** `POST /oauth/2026-03/token`: form body only, RFC 6749 error answers. */
+	tokenDated(rawBody: Buffer, contentType: string | undefined, query: URLSearchParams): Reply {
+		if ([...query.keys()].length > 0) {
+			return datedTokenError('BAD_REQUEST', 'parameters belong in the form body, not the query string');
+		}
+		return this.token(rawBody, contentType, datedTokenError);
+	}
+
+	private token(rawBody: Buffer, contentType: string | undefined, fail: ErrorReply): Reply {
 		if (!contentType?.toLowerCase().includes('application/x-www-form-urlencoded')) {
-			return tokenError('BAD_REQUEST', 'Content-Type must be application/x-www-form-urlencoded');
+			return fail('BAD_REQUEST', 'Content-Type must be application/x-www-form-urlencoded');
 		}
 		const form = new URLSearchParams(rawBody.toString('utf8'));
 		const { clientId, clientSecret } = this.config().oauth;
 		if (form.get('client_id') !== clientId)
-			return tokenError('BAD_CLIENT_ID', 'missing or unknown client_id');
+			return fail('BAD_CLIENT_ID', 'missing or unknown client_id');
 		if (form.get('client_secret') !== clientSecret) {
-			return tokenError('BAD_CLIENT_SECRET', 'missing or invalid client_secret');
+			return fail('BAD_CLIENT_SECRET', 'missing or invalid client_secret');
 		}
 		switch (form.get('grant_type')) {
 			case 'authorization_code':
-				return this.exchangeCode(form);
+				return this.exchangeCode(form, fail);
 			case 'refresh_token':
-				return this.refresh(form);
+				return this.refresh(form, fail);
 			default:
-				return tokenError('BAD_GRANT_TYPE', 'grant_type must be authorization_code or refresh_token');
+				return fail('BAD_GRANT_TYPE', 'grant_type must be authorization_code or refresh_token');
 		}
 	}
 
@@ -108,21 +131,21 @@ export class OAuthServer {
 		this.refreshTokens.clear();
 	}
 
-	private exchangeCode(form: URLSearchParams): Reply {
+	private exchangeCode(form: URLSearchParams, fail: ErrorReply): Reply {
 		const code = form.get('code') ?? '';
 		const pending = this.codes.get(code);
 		// Single use, even when the exchange fails, so a leaked code cannot be retried.
 		this.codes.delete(code);
 		if (!pending || pending.expiresAt <= Date.now())
-			return tokenError('BAD_AUTH_CODE', 'missing or unknown auth code');
+			return fail('BAD_AUTH_CODE', 'missing or unknown auth code');
 		if (form.get('redirect_uri') !== pending.redirectUri) {
-			return tokenError('BAD_REDIRECT_URI', 'redirect_uri does not match the one used to authorize');
+			return fail('BAD_REDIRECT_URI', 'redirect_uri does not match the one used to authorize');
 		}
 		if (pending.codeChallenge !== undefined) {
 			const verifier = form.get('code_verifier') ?? '';
 			const computed = createHash('sha256').update(verifier).digest('base64url');
 			if (verifier === '' || computed !== pending.codeChallenge) {
-				return tokenError('BAD_AUTH_CODE', 'code_verifier does not match the code_challenge');
+				return fail('BAD_AUTH_CODE', 'code_verifier does not match the code_challenge');
 			}
 		}
 		const refreshToken = `sbx-hs-rt-${randomUUID()}`;
@@ -130,10 +153,10 @@ export class OAuthServer {
 		return this.issue(refreshToken);
 	}
 
-	private refresh(form: URLSearchParams): Reply {
+	private refresh(form: URLSearchParams, fail: ErrorReply): Reply {
 		const refreshToken = form.get('refresh_token') ?? '';
 		if (!this.refreshTokens.has(refreshToken)) {
-			return tokenError('BAD_REFRESH_TOKEN', 'missing or unknown refresh token');
+			return fail('BAD_REFRESH_TOKEN', 'missing or unknown refresh token');
 		}
 		return this.issue(refreshToken);
 	}
@@ -155,6 +178,28 @@ export class OAuthServer {
 	}
 }
 
+type ErrorReply = (status: string, message: string) => Reply;
+
 function tokenError(status: string, message: string): Reply {
 	return json(400, { status, message, correlationId: randomUUID() });
+}
+
+/** RFC 6749 §5.2 codes for HubSpot's statuses; the old fields stay for clients that read them. */
+const RFC6749: Record<string, string> = {
+	BAD_CLIENT_ID: 'invalid_client',
+	BAD_CLIENT_SECRET: 'invalid_client',
+	BAD_AUTH_CODE: 'invalid_grant',
+	BAD_REFRESH_TOKEN: 'invalid_grant',
+	BAD_REDIRECT_URI: 'invalid_grant',
+	BAD_GRANT_TYPE: 'unsupported_grant_type',
+};
+
+function datedTokenError(status: string, message: string): Reply {
+	return json(400, {
+		error: RFC6749[status] ?? 'invalid_request',
+		error_description: message,
+		status,
+		message,
+		correlationId: randomUUID(),
+	});
 }

@@ -12,8 +12,12 @@ beforeEach(() => client.sandbox.reset());
 const CLIENT = { client_id: 'sandbox-client-id', client_secret: 'sandbox-client-secret' };
 const REDIRECT = 'http://127.0.0.1:5678/rest/oauth2-credential/callback';
 
-async function tokenRequest(fields: Record<string, string>) {
-	const response = await fetch(`${client.sandbox.url}/hubspot/oauth/v1/token`, {
+const DATED_TOKEN = '/oauth/2026-03/token';
+const V1_TOKEN = '/oauth/v1/token';
+
+/** Token requests go to the dated endpoint, as the OAuth2 credential sends them, unless told otherwise. */
+async function tokenRequest(fields: Record<string, string>, endpoint = DATED_TOKEN) {
+	const response = await fetch(`${client.sandbox.url}/hubspot${endpoint}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
 		body: new URLSearchParams(fields).toString(),
@@ -201,5 +205,48 @@ describe('HubSpot sandbox: OAuth', () => {
 		expect((await client.hs('GET', CONTACTS, undefined, { token: refreshed.body.access_token })).status).toBe(
 			429,
 		);
+	});
+});
+
+describe('HubSpot sandbox: token endpoints', () => {
+	it('answers dated-endpoint errors the RFC 6749 way, beside the old fields', async () => {
+		const unknown = await tokenRequest({ grant_type: 'refresh_token', refresh_token: 'nope', ...CLIENT });
+		expect(unknown.status).toBe(400);
+		expect(unknown.body).toMatchObject({
+			error: 'invalid_grant',
+			error_description: 'missing or unknown refresh token',
+			status: 'BAD_REFRESH_TOKEN',
+		});
+		const secret = await tokenRequest({ grant_type: 'refresh_token', refresh_token: 'x', ...CLIENT, client_secret: 'no' });
+		expect(secret.body).toMatchObject({ error: 'invalid_client', status: 'BAD_CLIENT_SECRET' });
+	});
+
+	it('refuses parameters in the query string of the dated endpoint, even with a valid form body', async () => {
+		const first = await grant();
+		const query = new URLSearchParams({ client_id: CLIENT.client_id }).toString();
+		const response = await fetch(`${client.sandbox.url}/hubspot${DATED_TOKEN}?${query}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: first.body.refresh_token, ...CLIENT }).toString(),
+		});
+		expect(response.status).toBe(400);
+		expect(await response.json()).toMatchObject({ error: 'invalid_request' });
+	});
+
+	it('keeps the legacy v1 endpoint (old error shape) until its sunset, then answers 404', async () => {
+		const first = await grant();
+		const refresh = { grant_type: 'refresh_token', refresh_token: first.body.refresh_token, ...CLIENT };
+		const before = await tokenRequest(refresh, V1_TOKEN);
+		expect(before.status).toBe(200);
+		const bad = await tokenRequest({ ...refresh, refresh_token: 'nope' }, V1_TOKEN);
+		expect(bad.body).toMatchObject({ status: 'BAD_REFRESH_TOKEN' });
+		expect(bad.body.error).toBeUndefined();
+
+		client.sandbox.configure({ hubspot: { oauth: { v1Sunset: new Date(Date.now() - 1000).toISOString() } } });
+		const after = await tokenRequest(refresh, V1_TOKEN);
+		expect(after.status).toBe(404);
+		expect(after.body.message).toContain('/oauth/2026-03/token');
+		// The dated endpoint is unaffected by the sunset.
+		expect((await tokenRequest(refresh)).status).toBe(200);
 	});
 });
