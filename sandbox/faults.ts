@@ -4,9 +4,9 @@
  * HubSpot today and Apollo or LinkedIn later; only the shape of the reply is platform-specific.
  */
 import { randomUUID } from 'node:crypto';
-import { isRecord } from './http';
+import { isRecord, type Reply, type SandboxRequest } from './http';
 
-export const FAULT_KINDS = ['status', 'rate-limit', 'latency', 'drop'] as const;
+export const FAULT_KINDS = ['status', 'rate-limit', 'latency', 'drop', 'html'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultSpec {
@@ -15,7 +15,13 @@ export interface FaultSpec {
 	/** Regular expression source, tested against the path after the platform prefix. */
 	path?: string;
 	kind: FaultKind;
+	/** `status`: the status to answer (default 500); `html`: default 200. */
 	status?: number;
+	/**
+	 * `status`: the body to send (default: the platform's error body). `html`: the page, a string in which
+	 * `{method}`, `{url}` (path and query as received), `{authorization}` and `{bearer}` (the token without
+	 * its scheme) are replaced by what the request carried, as a misbehaving proxy or gateway echoes them.
+	 */
 	body?: unknown;
 	latencyMs?: number;
 	policyName?: string;
@@ -104,6 +110,9 @@ export class FaultRegistry {
 				throw new FaultSpecError(`path is not a valid regular expression: ${(error as Error).message}`);
 			}
 		}
+		if (kind === 'html' && body !== undefined && typeof body !== 'string') {
+			throw new FaultSpecError('body of an html fault must be a string (the page)');
+		}
 		if (
 			status !== undefined &&
 			!(Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599)
@@ -131,4 +140,31 @@ export class FaultRegistry {
 			...(times === undefined ? {} : { times: times as number }),
 		};
 	}
+}
+
+const DEFAULT_HTML_PAGE =
+	'<!DOCTYPE html><html><head><title>Gateway</title></head><body><h1>Upstream said something</h1>' +
+	'<p>{method} {url}</p><p>Authorization: {authorization}</p></body></html>';
+
+/**
+ * The `html` fault: what a proxy, gateway or captive portal answers instead of the API, whatever the
+ * platform. The placeholders echo the request (URL with its query, Authorization header), so a test can
+ * prove a client never repeats such a page's secrets in an error or a log.
+ */
+export function htmlFaultReply(
+	fault: Fault,
+	request: Pick<SandboxRequest, 'method' | 'headers'> & { url: string },
+): Reply {
+	const authorization = String(request.headers.authorization ?? '');
+	const values: Record<string, string> = {
+		method: request.method,
+		url: request.url,
+		authorization,
+		bearer: authorization.replace(/^Bearer\s+/i, ''),
+	};
+	const page = (typeof fault.body === 'string' ? fault.body : DEFAULT_HTML_PAGE).replace(
+		/\{(method|url|authorization|bearer)\}/g,
+		(_, name: string) => values[name],
+	);
+	return { status: fault.status ?? 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: page };
 }

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { configureAll, handleControl } from './control';
-import { FaultRegistry } from './faults';
+import { FaultRegistry, htmlFaultReply } from './faults';
 import { json, readBody, ReplyError, send, type Reply, type SandboxRequest } from './http';
 import { HubSpotPlatform, type HubSpotConfigInput, type HubSpotState } from './hubspot';
 import type { Platform } from './platform';
@@ -119,10 +119,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			}).catch(() => true);
 			if (aborted) return;
 		}
-		const reply =
-			fault && fault.kind !== 'latency'
-				? platform.faultReply(fault, request)
-				: await platform.handle(request);
+		let reply: Reply;
+		if (fault?.kind === 'html') reply = htmlFaultReply(fault, { ...request, url: req.url ?? '/' });
+		else if (fault && fault.kind !== 'latency') reply = platform.faultReply(fault, request);
+		else reply = await platform.handle(request);
 		send(res, reply);
 		record(reply.status, reply);
 	};

@@ -1,4 +1,4 @@
-import { CONTACTS, contact, start, type Client } from './helpers';
+import { CONTACTS, TOKEN, contact, sleep, start, type Client } from './helpers';
 
 let client: Client;
 
@@ -96,6 +96,74 @@ describe('sandbox faults', () => {
 		expect(log.body.requests.map((entry: { status: number }) => entry.status)).toEqual([0, 200]);
 	});
 
+	it('latency: a client that gives up still leaves its request in the log, stamped when answered', async () => {
+		await client.control('POST', '/faults', {
+			platform: 'hubspot',
+			path: '/batch/read$',
+			kind: 'latency',
+			latencyMs: 300,
+		});
+		const sent = Date.now();
+		await expect(
+			fetch(`${client.sandbox.url}/hubspot${CONTACTS}/batch/read`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+				body: JSON.stringify({ inputs: [] }),
+				signal: AbortSignal.timeout(50),
+			}),
+		).rejects.toThrow();
+		await sleep(400);
+		const log = await client.control('GET', '/requests?path=batch');
+		expect(log.body.requests).toHaveLength(1);
+		// Arrival = at - latencyMs: how e2e tells when an abandoned read was sent.
+		expect(log.body.requests[0].at - 300).toBeGreaterThanOrEqual(sent - 5);
+		expect(log.body.requests[0].at - 300).toBeLessThan(sent + 100);
+	});
+
+	it('html: answers 200 with an HTML page once, then the API answers again', async () => {
+		const added = await client.control('POST', '/faults', {
+			platform: 'hubspot',
+			method: 'GET',
+			path: '^/crm/v3/objects/contacts$',
+			kind: 'html',
+		});
+		expect(added.status).toBe(201);
+		const page = await fetch(`${client.sandbox.url}/hubspot${CONTACTS}?limit=1`, {
+			headers: { authorization: `Bearer ${TOKEN}` },
+		});
+		expect(page.status).toBe(200);
+		expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+		const text = await page.text();
+		expect(text).toMatch(/^<!DOCTYPE html>/);
+		expect(text).toContain(`GET /hubspot${CONTACTS}?limit=1`);
+		expect(text).toContain(`Authorization: Bearer ${TOKEN}`);
+		expect((await client.hs('GET', CONTACTS)).status).toBe(200);
+		const log = await client.control('GET', '/requests');
+		expect(log.body.requests.map((entry: { status: number }) => entry.status)).toEqual([200, 200]);
+	});
+
+	it('html: a given status and page, with the request echoed into it like a careless gateway', async () => {
+		await client.control('POST', '/faults', {
+			platform: 'hubspot',
+			kind: 'html',
+			status: 502,
+			body: '<html><body>Bad gateway for {method} {url}?hapikey={bearer} ({authorization})</body></html>',
+			times: 2,
+		});
+		for (let call = 0; call < 2; call += 1) {
+			const response = await fetch(`${client.sandbox.url}/hubspot${CONTACTS}`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${TOKEN}` },
+				body: '{}',
+			});
+			expect(response.status).toBe(502);
+			expect(await response.text()).toBe(
+				`<html><body>Bad gateway for POST /hubspot${CONTACTS}?hapikey=${TOKEN} (Bearer ${TOKEN})</body></html>`,
+			);
+		}
+		expect((await client.hs('GET', CONTACTS)).status).toBe(200);
+	});
+
 	it('rejects invalid fault specs', async () => {
 		expect((await client.control('POST', '/faults', { platform: 'salesforce', kind: 'drop' })).status).toBe(
 			400,
@@ -105,6 +173,10 @@ describe('sandbox faults', () => {
 		);
 		expect(
 			(await client.control('POST', '/faults', { platform: 'hubspot', kind: 'drop', path: '(' })).status,
+		).toBe(400);
+		expect(
+			(await client.control('POST', '/faults', { platform: 'hubspot', kind: 'html', body: { page: 1 } }))
+				.status,
 		).toBe(400);
 	});
 });
