@@ -3,7 +3,10 @@
  * n8n errors in one place. Messages are built from API response fields only: never from request headers,
  * credentials or tokens, so an error is always safe to show and log.
  */
-export type PlatformName = 'hubspot' | 'apollo' | 'linkedin' | 'generic';
+import type { Source } from './platforms';
+
+/** A platform, or `generic` for errors about webhooks from any HMAC sender. */
+export type PlatformName = Source;
 
 export interface CRMErrorOptions {
 	platform?: PlatformName;

@@ -3,8 +3,9 @@
  * are inferred from them so runtime validation and compile-time types cannot drift apart.
  */
 import { z } from 'zod';
+import { PLATFORMS, SOURCES } from './platforms';
 
-export const Platform = z.enum(['hubspot', 'apollo', 'linkedin']);
+export const Platform = z.enum(PLATFORMS);
 export type Platform = z.infer<typeof Platform>;
 
 const optionalText = z.string().trim().min(1).optional();
@@ -93,7 +94,7 @@ export const WebhookEventType = z.enum([
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
 
 export const WebhookEvent = z.object({
-	platform: z.enum(['hubspot', 'apollo', 'linkedin', 'generic']),
+	platform: z.enum(SOURCES),
 	type: WebhookEventType,
 	/** The platform's own event type, e.g. HubSpot's `contact.propertyChange`. */
 	rawType: z.string(),
