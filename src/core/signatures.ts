@@ -31,6 +31,17 @@ export const DEFAULT_MAX_FUTURE_MS = 60 * 1000;
 
 const fail = (reason: string): VerifyResult => ({ ok: false, reason });
 
+export const NO_SECRET_REASON = 'no secret configured';
+
+/**
+ * An HMAC keyed with the empty string is one anyone can compute, so no verifier may run without a
+ * secret, whatever its caller checked. Whitespace alone counts as missing: it is a blank form field,
+ * not a key.
+ */
+function missingSecret(secret: unknown): boolean {
+	return typeof secret !== 'string' || secret.trim() === '';
+}
+
 /** First value of a header, looked up case-insensitively (Node lower-cases, test doubles may not). */
 export function headerValue(headers: HeaderBag, name: string): string | undefined {
 	const wanted = name.toLowerCase();
@@ -182,6 +193,7 @@ export type HubSpotVersion = 'v1' | 'v2' | 'v3';
 export function verifyHubSpotV1(
 	request: Pick<HubSpotRequest, 'rawBody' | 'headers' | 'clientSecret'>,
 ): VerifyResult {
+	if (missingSecret(request.clientSecret)) return fail(NO_SECRET_REASON);
 	const signature = headerValue(request.headers, 'x-hubspot-signature');
 	if (!signature) return fail('missing signature header');
 	return compare(signature, 'hex', sha256(utf8(request.clientSecret), request.rawBody), 'v1');
@@ -191,6 +203,7 @@ export function verifyHubSpotV1(
 export function verifyHubSpotV2(
 	request: Pick<HubSpotRequest, 'rawBody' | 'headers' | 'clientSecret' | 'method' | 'url'>,
 ): VerifyResult {
+	if (missingSecret(request.clientSecret)) return fail(NO_SECRET_REASON);
 	const signature = headerValue(request.headers, 'x-hubspot-signature');
 	if (!signature) return fail('missing signature header');
 	const prefix = utf8(request.clientSecret + request.method.toUpperCase() + request.url);
@@ -199,6 +212,7 @@ export function verifyHubSpotV2(
 
 /** v3: base64(HMAC-SHA256(clientSecret, METHOD + decodedURI + body + timestamp)), timestamp in ms. */
 export function verifyHubSpotV3(request: HubSpotRequest): VerifyResult {
+	if (missingSecret(request.clientSecret)) return fail(NO_SECRET_REASON);
 	const signature = headerValue(request.headers, 'x-hubspot-signature-v3');
 	if (!signature) return fail('missing signature header');
 	const timestamp = headerValue(request.headers, 'x-hubspot-request-timestamp');
@@ -228,6 +242,7 @@ export function verifyHubSpot(
 	request: HubSpotRequest,
 	version: HubSpotVersion | 'auto' = 'auto',
 ): VerifyResult {
+	if (missingSecret(request.clientSecret)) return fail(NO_SECRET_REASON);
 	const named = headerValue(request.headers, 'x-hubspot-signature-version')?.toLowerCase();
 	let chosen: HubSpotVersion;
 	if (version !== 'auto') {
@@ -251,8 +266,25 @@ export function verifyHubSpot(
 
 const LINKEDIN_PREFIX = 'hmacsha256=';
 
-/** The validation answer: hex(HMAC-SHA256(clientSecret, challengeCode)). */
+/** LinkedIn's challenge codes are UUIDs (8-4-4-4-12 hex digits). */
+const LINKEDIN_CHALLENGE_CODE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether a `challengeCode` has the shape LinkedIn sends. Answering any other text would hand out
+ * HMAC(secret, text) for text an attacker chooses, which is exactly what a delivery signature is.
+ */
+export function isLinkedInChallengeCode(challengeCode: unknown): challengeCode is string {
+	return typeof challengeCode === 'string' && LINKEDIN_CHALLENGE_CODE.test(challengeCode);
+}
+
+/**
+ * The validation answer: hex(HMAC-SHA256(clientSecret, challengeCode)). Throws (a programming error
+ * in the caller, who must answer 400/401 first) rather than compute a MAC without a secret or over a
+ * code that is not a UUID: this function must never be usable as a signing oracle.
+ */
 export function linkedInChallengeResponse(challengeCode: string, clientSecret: string): string {
+	if (missingSecret(clientSecret)) throw new Error(`LinkedIn challenge refused: ${NO_SECRET_REASON}`);
+	if (!isLinkedInChallengeCode(challengeCode)) throw new Error('LinkedIn challenge refused: the code is not a UUID');
 	return hmac('sha256', clientSecret, utf8(challengeCode)).toString('hex');
 }
 
@@ -266,6 +298,7 @@ export function verifyLinkedIn(request: {
 	headers: HeaderBag;
 	clientSecret: string;
 }): VerifyResult {
+	if (missingSecret(request.clientSecret)) return fail(NO_SECRET_REASON);
 	let signature = headerValue(request.headers, 'x-li-signature');
 	if (!signature) return fail('missing signature header');
 	if (signature.toLowerCase().startsWith(LINKEDIN_PREFIX))
@@ -303,7 +336,10 @@ export interface GenericHmacOptions {
 	encoding: SignatureEncoding;
 	/** Text before the signature in the header, e.g. `sha256=`; matched case-insensitively. */
 	prefix?: string;
-	/** Header carrying the sender's timestamp; when set, the timestamp must be present and fresh. */
+	/**
+	 * Header carrying the sender's timestamp; when set, the timestamp must be present and fresh. Only
+	 * allowed with `signed: 'timestamp+body'`: a timestamp no MAC covers can be rewritten by anyone.
+	 */
 	timestampHeader?: string;
 	toleranceMs?: number;
 	maxFutureMs?: number;
@@ -313,7 +349,28 @@ export interface GenericHmacOptions {
 	separator?: string;
 }
 
+/**
+ * Why a generic HMAC set-up cannot authenticate requests as configured, or undefined when it can.
+ * Pure, so the trigger can say the same thing at activation that the verifier answers per request.
+ */
+export function genericHmacConfigProblem(
+	options: Pick<GenericHmacOptions, 'signed' | 'timestampHeader'>,
+): string | undefined {
+	const hasTimestamp = (options.timestampHeader ?? '').trim() !== '';
+	if (hasTimestamp && options.signed !== 'timestamp+body') {
+		return 'timestamp header is not covered by the signature: sign timestamp + body, or clear the timestamp header';
+	}
+	if (!hasTimestamp && options.signed === 'timestamp+body') {
+		return 'signing timestamp + body needs a timestamp header';
+	}
+	return undefined;
+}
+
 export function verifyGenericHmac(options: GenericHmacOptions): VerifyResult {
+	if (missingSecret(options.secret)) return fail(NO_SECRET_REASON);
+	// Refused rather than checked: freshness of a header anyone can rewrite is no replay protection.
+	const problem = genericHmacConfigProblem(options);
+	if (problem) return fail(problem);
 	let signature = headerValue(options.headers, options.headerName);
 	if (!signature) return fail('missing signature header');
 	const prefix = options.prefix ?? '';
@@ -331,18 +388,14 @@ export function verifyGenericHmac(options: GenericHmacOptions): VerifyResult {
 			unit: options.timestampUnit,
 		});
 		if (!fresh.ok) return fail(fresh.reason);
-	} else if (options.signed === 'timestamp+body') {
-		return fail('missing timestamp');
 	}
 
 	const parts =
-		options.signed === 'timestamp+body'
-			? [utf8((timestamp as string) + (options.separator ?? '')), options.rawBody]
+		timestamp !== undefined
+			? [utf8(timestamp + (options.separator ?? '')), options.rawBody]
 			: [options.rawBody];
 	const mac = hmac(options.algorithm, options.secret, ...parts);
 	const result = compare(signature, options.encoding, mac, options.algorithm);
 	// Only a signed timestamp makes an identical resend provably a replay.
-	return result.ok && options.signed === 'timestamp+body'
-		? { ...result, replayKey: replayKeyOf(mac) }
-		: result;
+	return result.ok && timestamp !== undefined ? { ...result, replayKey: replayKeyOf(mac) } : result;
 }

@@ -8,6 +8,8 @@ import {
 	checkTimestamp,
 	decodeHubSpotUri,
 	decodeSignature,
+	genericHmacConfigProblem,
+	isLinkedInChallengeCode,
 	linkedInChallengeResponse,
 	safeEqual,
 	verifyGenericHmac,
@@ -328,6 +330,31 @@ describe('LinkedIn', () => {
 		);
 	});
 
+	it('answers only challenge codes shaped like LinkedIn UUIDs, so it is no signing oracle', () => {
+		expect(isLinkedInChallengeCode('f5d8b2a0-1234-4c1e-9e33-0123456789ab')).toBe(true);
+		expect(isLinkedInChallengeCode('F5D8B2A0-1234-4C1E-9E33-0123456789AB')).toBe(true);
+		for (const code of [
+			LB,
+			`hmacsha256=${LB}`,
+			'',
+			'f5d8b2a0-1234-4c1e-9e33-0123456789a',
+			'f5d8b2a0-1234-4c1e-9e33-0123456789abc',
+			'{f5d8b2a0-1234-4c1e-9e33-0123456789ab}',
+			' f5d8b2a0-1234-4c1e-9e33-0123456789ab',
+			'f5d8b2a0-1234-4c1e-9e33-0123456789ab\n',
+			'g5d8b2a0-1234-4c1e-9e33-0123456789ab',
+			undefined,
+			42,
+		]) {
+			expect(isLinkedInChallengeCode(code)).toBe(false);
+			if (typeof code === 'string') {
+				expect(() => linkedInChallengeResponse(code, SECRET_LI)).toThrow(
+					'LinkedIn challenge refused: the code is not a UUID',
+				);
+			}
+		}
+	});
+
 	it.each([
 		['bare', PREFIXED],
 		['with prefix', `hmacsha256=${PREFIXED}`],
@@ -470,25 +497,132 @@ describe('Generic HMAC', () => {
 				ok: false,
 				reason: 'signature mismatch',
 			});
+			// A configuration without a timestamp header cannot verify this scheme at all (the reason used to be
+			// 'missing timestamp'; it now names the configuration, as genericHmacConfigProblem does).
 			expect(signed(1_700_000_000_000, '1700000000', { timestampHeader: undefined })).toEqual({
 				ok: false,
-				reason: 'missing timestamp',
+				reason: 'signing timestamp + body needs a timestamp header',
 			});
 		});
 	});
 
-	it('checks freshness even when only the body is signed, but gives no replay key then', () => {
+	// Changed on purpose: this combination used to be accepted (freshness checked, no replay key), which
+	// read as replay protection although anyone can rewrite a timestamp no MAC covers.
+	it('refuses a timestamp header when only the body is signed, however fresh the timestamp', () => {
 		const sig = 'f530b5c486193865cb8f941c84262748e6b4a3011a54df41efb007e218ff09e7';
-		const headers = { 'x-signature': sig, 'x-timestamp': '1700000000000' };
-		const fresh = verifyGenericHmac(
-			options({ headers, timestampHeader: 'X-Timestamp', toleranceMs: 1000, now: 1_700_000_000_500 }),
+		const reason =
+			'timestamp header is not covered by the signature: sign timestamp + body, or clear the timestamp header';
+		for (const timestamp of ['1700000000000', '1700000000', '9999999999999']) {
+			const headers = { 'x-signature': sig, 'x-timestamp': timestamp };
+			expect(
+				verifyGenericHmac(
+					options({ headers, timestampHeader: 'X-Timestamp', toleranceMs: 1000, now: 1_700_000_000_500 }),
+				),
+			).toEqual({ ok: false, reason });
+		}
+		// The same signature without the header option is a plain body signature and verifies.
+		expect(verifyGenericHmac(options({ headers: { 'x-signature': sig } }))).toEqual({
+			ok: true,
+			version: 'sha256',
+		});
+	});
+
+	it('genericHmacConfigProblem explains the same thing at activation', () => {
+		expect(genericHmacConfigProblem({ signed: 'body', timestampHeader: 'X-Timestamp' })).toBe(
+			'timestamp header is not covered by the signature: sign timestamp + body, or clear the timestamp header',
 		);
-		expect(fresh).toEqual({ ok: true, version: 'sha256' });
-		expect(
-			verifyGenericHmac(
-				options({ headers, timestampHeader: 'X-Timestamp', toleranceMs: 1000, now: 1_700_000_001_001 }),
-			).ok,
-		).toBe(false);
+		expect(genericHmacConfigProblem({ signed: 'timestamp+body' })).toBe(
+			'signing timestamp + body needs a timestamp header',
+		);
+		expect(genericHmacConfigProblem({ signed: 'timestamp+body', timestampHeader: '  ' })).toBe(
+			'signing timestamp + body needs a timestamp header',
+		);
+		expect(genericHmacConfigProblem({ signed: 'body' })).toBeUndefined();
+		expect(genericHmacConfigProblem({ signed: 'body', timestampHeader: '' })).toBeUndefined();
+		expect(genericHmacConfigProblem({ signed: 'timestamp+body', timestampHeader: 'X-Timestamp' })).toBeUndefined();
+	});
+});
+
+/**
+ * An HMAC (or HubSpot's salted hash) keyed with the empty string is computable by anyone: every value
+ * below is such a forgery, made with an empty -hmac key, and every verifier must refuse it.
+ */
+describe('no secret configured', () => {
+	const NO_SECRET = { ok: false, reason: 'no secret configured' };
+	const EMPTY_SECRETS = ['', '   ', undefined as unknown as string];
+
+	it('HubSpot v1, v2, v3 and auto refuse to verify without a secret', () => {
+		// printf '%s' "$B" | openssl dgst -sha256
+		const v1 = '94d4cf868ba813b5247912fd7fe48cb78d43dfd44e382dc91c568dca526929b1';
+		const url = 'https://n8n.example.com/webhook/abc/webhook';
+		// printf '%s' "POST${url}${B}" | openssl dgst -sha256
+		const v2 = '319bfda3a782dac2080e707dbf9b66fec71007b4993720504fa23845b0551734';
+		// printf '%s' "POST${url}${B}1700000000000" | openssl dgst -sha256 -hmac '' -binary | base64
+		const v3 = 'msz9grmx2QYHONiGt6TokqmEaVyFzDJjO90flGzzROU=';
+		for (const clientSecret of EMPTY_SECRETS) {
+			const base = { rawBody: body(HUBSPOT_BODY), method: 'POST', url, clientSecret, now: 1_700_000_030_000 };
+			const v1Headers = { 'x-hubspot-signature': v1, 'x-hubspot-signature-version': 'v1' };
+			const v2Headers = { 'x-hubspot-signature': v2, 'x-hubspot-signature-version': 'v2' };
+			const v3Headers = { 'x-hubspot-signature-v3': v3, 'x-hubspot-request-timestamp': '1700000000000' };
+			expect(verifyHubSpotV1({ ...base, headers: v1Headers })).toEqual(NO_SECRET);
+			expect(verifyHubSpotV2({ ...base, headers: v2Headers })).toEqual(NO_SECRET);
+			expect(verifyHubSpotV3({ ...base, headers: v3Headers })).toEqual(NO_SECRET);
+			for (const headers of [v1Headers, v2Headers, v3Headers]) {
+				expect(verifyHubSpot({ ...base, headers })).toEqual(NO_SECRET);
+			}
+		}
+	});
+
+	it('LinkedIn refuses to verify without a secret, with or without the prefix in the message', () => {
+		const LB =
+			'{"type":"LEAD_ACTION","leadGenFormResponse":"urn:li:leadGenFormResponse:abc-123","leadAction":"CREATED","occurredAt":1700000000000,"leadType":"SPONSORED"}';
+		// printf '%s' "hmacsha256=${LB}" | openssl dgst -sha256 -hmac ''
+		const prefixed = 'c0ca037d6b82bb510c4745904cf01e47e5dbc3e945b869295c5ab348c7b7480c';
+		for (const clientSecret of EMPTY_SECRETS) {
+			expect(
+				verifyLinkedIn({ rawBody: body(LB), headers: { 'x-li-signature': prefixed }, clientSecret }),
+			).toEqual(NO_SECRET);
+		}
+	});
+
+	it('the LinkedIn challenge answer is never computed without a secret', () => {
+		for (const secret of EMPTY_SECRETS) {
+			// printf '%s' 'f5d8b2a0-1234-4c1e-9e33-0123456789ab' | openssl dgst -sha256 -hmac ''  would be
+			// d84df6c9ec879fdf71a91c45cfe06fcd808fd7e0ea305e58a33fa2a1ba635659: it must not come back.
+			expect(() => linkedInChallengeResponse('f5d8b2a0-1234-4c1e-9e33-0123456789ab', secret)).toThrow(
+				'LinkedIn challenge refused: no secret configured',
+			);
+		}
+	});
+
+	it('generic HMAC refuses to verify without a secret, body or timestamp + body', () => {
+		const GB = '{"id":"evt_1","type":"contact.updated","name":"Zoë"}';
+		// printf '%s' "$GB" | openssl dgst -sha256 -hmac ''
+		const bodyOnly = '903dedef8fb99ffdff5441ced9b7b284ccfaddcab51d3e7a0e3ac646fb640b47';
+		// printf '%s' "1700000000.${GB}" | openssl dgst -sha256 -hmac ''
+		const withTimestamp = 'f214c7c25f5f45e1dca66543c0efffc35335451a9546d070dbad3194e83ecf9f';
+		const base = {
+			rawBody: body(GB),
+			now: 1_700_000_000_000,
+			headerName: 'X-Signature',
+			algorithm: 'sha256',
+			encoding: 'hex',
+		} as const;
+		for (const secret of EMPTY_SECRETS) {
+			expect(
+				verifyGenericHmac({ ...base, secret, signed: 'body', headers: { 'x-signature': bodyOnly } }),
+			).toEqual(NO_SECRET);
+			expect(
+				verifyGenericHmac({
+					...base,
+					secret,
+					signed: 'timestamp+body',
+					separator: '.',
+					timestampHeader: 'X-Timestamp',
+					headers: { 'x-signature': withTimestamp, 'x-timestamp': '1700000000' },
+				}),
+			).toEqual(NO_SECRET);
+		}
 	});
 });
 
