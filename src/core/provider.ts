@@ -32,41 +32,6 @@ export interface ProviderCapabilities {
 	webhooks: boolean;
 }
 
-export type FilterOperator =
-	| 'EQ'
-	| 'NEQ'
-	| 'LT'
-	| 'LTE'
-	| 'GT'
-	| 'GTE'
-	| 'BETWEEN'
-	| 'IN'
-	| 'NOT_IN'
-	| 'HAS_PROPERTY'
-	| 'NOT_HAS_PROPERTY'
-	| 'CONTAINS_TOKEN'
-	| 'NOT_CONTAINS_TOKEN';
-
-export interface SearchFilter {
-	property: string;
-	operator: FilterOperator;
-	value?: string;
-	highValue?: string;
-	values?: string[];
-}
-
-export interface SearchQuery {
-	/** OR of groups; AND inside a group. */
-	filterGroups?: SearchFilter[][];
-	query?: string;
-	sort?: { property: string; direction: 'ASCENDING' | 'DESCENDING' };
-	/** Platform property names to return, beyond the defaults. */
-	properties?: string[];
-	pageSize?: number;
-	/** Stop after this many results in total. */
-	limit?: number;
-}
-
 export interface ListOptions {
 	properties?: string[];
 	pageSize?: number;
@@ -127,7 +92,7 @@ export abstract class CRMProvider {
 	abstract upsertContacts(contacts: ContactInput[]): Promise<BatchOutcome<Contact>[]>;
 
 	/** Pages are yielded as they arrive, so a caller can stream instead of holding every result. */
-	abstract searchContacts(query: SearchQuery): AsyncIterable<Contact[]>;
+	abstract searchContacts(query: never): AsyncIterable<Contact[]>;
 	abstract listContacts(options?: ListOptions): AsyncIterable<Contact[]>;
 	/** Contacts created or changed at or after `since`, oldest change first. */
 	abstract getUpdatedContacts(since: Date, options?: ListOptions): AsyncIterable<Contact[]>;

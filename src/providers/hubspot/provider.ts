@@ -14,13 +14,13 @@ import {
 	type ListOptions,
 	type ProviderCapabilities,
 	type RateLimitStatus,
-	type SearchQuery,
 } from '../../core/provider';
 import { BATCH_CONCURRENCY, MAX_BATCH, updateById, upsertByEmail } from './batch';
 import { hubspotDialect } from './dialect';
 import { HubSpotGovernor, type HubSpotLimits } from './governor';
 import { DEFAULT_PROPERTIES, fromHubSpot, toProperties, type HubSpotObject } from './mapping';
 import { MAX_SEARCH_PAGE, MAX_SEARCH_RESULTS, searchPages } from './search';
+import type { HubSpotSearchQuery } from './search-query';
 
 export const HUBSPOT_DEFAULT_BASE_URL = 'https://api.hubapi.com';
 const CONTACTS = '/crm/v3/objects/contacts';
@@ -210,7 +210,7 @@ export class HubSpotProvider extends CRMProvider {
 		return updateById(this.http, updates, this.batchConcurrency);
 	}
 
-	async *searchContacts(query: SearchQuery): AsyncIterable<Contact[]> {
+	async *searchContacts(query: HubSpotSearchQuery): AsyncIterable<Contact[]> {
 		for await (const page of searchPages(this.http, { ...query, properties: withDefaults(query.properties) })) {
 			yield page.map(fromHubSpot);
 		}

@@ -6,9 +6,9 @@
  */
 import { CRMValidationError } from '../../core/errors';
 import type { HttpClient } from '../../core/http';
-import type { SearchFilter, SearchQuery } from '../../core/provider';
 import { SEARCH_BUCKET } from './governor';
 import type { HubSpotObject } from './mapping';
+import type { HubSpotSearchQuery, SearchFilter } from './search-query';
 
 export const SEARCH_PATH = '/crm/v3/objects/contacts/search';
 export const MAX_SEARCH_PAGE = 200;
@@ -21,7 +21,7 @@ interface SearchPage {
 	paging?: { next?: { after?: string } };
 }
 
-export interface HubSpotSearchOptions extends SearchQuery {
+export interface HubSpotSearchOptions extends HubSpotSearchQuery {
 	properties: string[];
 }
 

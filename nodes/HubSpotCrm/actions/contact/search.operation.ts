@@ -1,5 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { FilterOperator, SearchFilter } from '../../../../src/core/provider';
+import type { FilterOperator, SearchFilter } from '../../../../src/providers/hubspot/search-query';
 import type { ItemOperation } from '../types';
 import { propertiesOption, splitList } from './fields';
 import { drain, limitOf, returnAllFields } from './paging';
