@@ -18,7 +18,10 @@ export interface EncryptOptions {
 }
 
 export interface DecryptOptions {
-	/** Reject tokens older than this many seconds. Without it, tokens of any age are accepted. */
+	/**
+	 * Reject tokens older than this many seconds, or stamped more than 60 s in the future. Without it,
+	 * tokens of any age or date are accepted, as Python's `cryptography` does.
+	 */
 	ttlSeconds?: number;
 	/** The time to check the token against (a Date or milliseconds since the epoch); defaults to the current time. */
 	now?: Date | number;
@@ -48,11 +51,11 @@ function toBase64Url(bytes: Uint8Array): string {
 }
 
 /**
- * Strictly decodes unpadded or correctly padded base64 in either alphabet. Returns undefined for anything
- * else, including non-canonical trailing bits, so that one token has exactly one accepted spelling.
+ * Decodes a key: unpadded or correctly padded base64 in either alphabet, since keys are pasted by hand
+ * from tools that differ. Still strict about anything else, including non-canonical trailing bits.
  */
-function decodeBase64(text: string, alphabet: 'url' | 'any'): Buffer | undefined {
-	const pattern = alphabet === 'url' ? /^[A-Za-z0-9_-]*$/ : /^[A-Za-z0-9+/_-]*$/;
+function decodeKeyBase64(text: string): Buffer | undefined {
+	const pattern = /^[A-Za-z0-9+/_-]*$/;
 	const padStart = text.indexOf('=');
 	const body = padStart === -1 ? text : text.slice(0, padStart);
 	const padding = text.length - body.length;
@@ -62,6 +65,17 @@ function decodeBase64(text: string, alphabet: 'url' | 'any'): Buffer | undefined
 	const bytes = Buffer.from(normalized, 'base64url');
 	if (bytes.toString('base64url') !== normalized) return undefined;
 	return bytes;
+}
+
+/**
+ * A token's bytes, only when the token is their one canonical spelling: url-safe alphabet, `=` padding
+ * to a multiple of 4, zero trailing bits. Unpadded, over-padded or re-spelled variants of a genuine
+ * token are refused, so a token has exactly one accepted form (stores and caches can compare them).
+ */
+function decodeToken(token: string): Buffer | undefined {
+	if (!/^[A-Za-z0-9_-]*={0,2}$/.test(token)) return undefined;
+	const bytes = Buffer.from(token, 'base64url');
+	return toBase64Url(bytes) === token ? bytes : undefined;
 }
 
 function toEpochSeconds(value: Date | number | undefined, option: string): number {
@@ -79,7 +93,7 @@ function parseKey(key: unknown): Buffer | string {
 	let bytes: Buffer | undefined;
 	if (typeof key === 'string') {
 		// Keys pasted into env files and credential fields often pick up a trailing newline.
-		bytes = decodeBase64(key.trim(), 'any');
+		bytes = decodeKeyBase64(key.trim());
 		if (bytes === undefined) return `Fernet key is not valid base64: ${KEY_FORMAT_HINT}`;
 	} else if (key instanceof Uint8Array) {
 		// Copy so later changes to the caller's array cannot change our key.
@@ -177,7 +191,7 @@ export class CredentialEncryption {
 		const nowSeconds = toEpochSeconds(options.now, 'now');
 
 		if (typeof token !== 'string') throw invalidToken('not a string');
-		const data = decodeBase64(token, 'url');
+		const data = decodeToken(token);
 		if (data === undefined) throw invalidToken('not base64url');
 		const macOffset = data.length - HMAC_BYTES;
 		const ciphertextBytes = macOffset - CIPHERTEXT_OFFSET;
@@ -191,15 +205,15 @@ export class CredentialEncryption {
 		const expected = createHmac('sha256', this.#signingKey).update(data.subarray(0, macOffset)).digest();
 		if (!timingSafeEqual(expected, data.subarray(macOffset))) throw invalidToken('bad signature');
 
-		// BigInt because the field is 64-bit and a forged-but-signed value could exceed Number's exact range.
-		const timestamp = data.readBigUInt64BE(1);
-		// Applied with or without a TTL (Python only applies it with one), because a token from the future
-		// means a badly wrong clock somewhere, which the caller should hear about.
-		if (timestamp > BigInt(nowSeconds + MAX_CLOCK_SKEW_SECONDS)) {
-			throw invalidToken('timestamp is in the future');
-		}
-		if (ttlSeconds !== undefined && Number(timestamp) + ttlSeconds < nowSeconds) {
-			throw invalidToken('expired');
+		// Time is checked only with a TTL, exactly as Python's `cryptography` does: without one a token of
+		// any date decrypts, so tokens written by a host with a fast clock still open everywhere else.
+		if (ttlSeconds !== undefined) {
+			// BigInt because the field is 64-bit and a forged-but-signed value could exceed Number's exact range.
+			const timestamp = data.readBigUInt64BE(1);
+			if (Number(timestamp) + ttlSeconds < nowSeconds) throw invalidToken('expired');
+			if (timestamp > BigInt(nowSeconds + MAX_CLOCK_SKEW_SECONDS)) {
+				throw invalidToken('timestamp is in the future');
+			}
 		}
 
 		const decipher = createDecipheriv(

@@ -6,8 +6,8 @@ import { inspect } from 'node:util';
 import { CredentialEncryption } from '../../src/core/encryption';
 import { CRMEncryptionError, CRMException } from '../../src/core/errors';
 
-// The published Fernet spec vectors live beside the repo, both here and in CI's clone.
-const VECTOR_DIR = path.join(__dirname, '../../../shared/vectors/fernet');
+// The published Fernet spec vectors (fernet/spec on GitHub), copied unchanged; the README there says so.
+const VECTOR_DIR = path.join(__dirname, '../fixtures/fernet');
 
 interface GenerateVector {
 	token: string;
@@ -253,6 +253,7 @@ describe('interoperability with the npm fernet@0.4.0 package', () => {
 			// ttl 0 switches off fernet's TTL check, which always uses the real clock and defaults to 60 s.
 			expect(new fernet.Token({ secret, token, ttl: 0 }).decode()).toBe(plaintext);
 			expect(new fernet.Token({ secret, token: token.replace(/=+$/, ''), ttl: 0 }).decode()).toBe(plaintext);
+			// fernet takes the unpadded spelling too; we take only the canonical one (see "one spelling per token").
 
 			// fernet's `iv` option reads array indices, not values, so only 0..15 means what it says.
 			const theirs = new fernet.Token({ secret, time: SPEC_NOW, iv: Array.from(IV_0_TO_15) }).encode(
@@ -268,7 +269,9 @@ describe('interoperability with the npm fernet@0.4.0 package', () => {
 			const token = new fernet.Token({ secret }).encode(plaintext);
 			expect(ours.decryptCredential(token)).toBe(plaintext);
 			expect(ours.decryptCredential(token, { ttlSeconds: 60 })).toBe(plaintext);
-			expect(ours.decryptCredential(token.replace(/=+$/, ''))).toBe(plaintext);
+			// Changed on purpose: the unpadded spelling used to be accepted as well; only the canonical one is now.
+			const unpadded = token.replace(/=+$/, '');
+			if (unpadded !== token) expectRejected(() => ours.decryptCredential(unpadded), 'not base64url');
 		},
 	);
 
@@ -453,8 +456,8 @@ describe('time checks', () => {
 		);
 	});
 
-	it('allows 60 s of clock skew into the future and no more, with or without a TTL', () => {
-		for (const ttlSeconds of [undefined, 3600]) {
+	it('with a TTL, allows 60 s of clock skew into the future and no more', () => {
+		for (const ttlSeconds of [0, 60, 3600]) {
 			expect(encryption.decryptCredential(token, { ttlSeconds, now: (created - 60) * 1000 })).toBe('secret');
 			expectRejected(
 				() => encryption.decryptCredential(token, { ttlSeconds, now: (created - 60) * 1000 - 1 }),
@@ -463,11 +466,33 @@ describe('time checks', () => {
 		}
 	});
 
-	it('rejects a signed token whose timestamp is beyond the safe integer range', () => {
+	// Changed on purpose: the future bound used to apply without a TTL too. Python's `cryptography` checks
+	// time only when given a ttl, and tokens must open the same way here and there.
+	it('without a TTL, accepts tokens stamped in the future, as Python does', () => {
+		expect(encryption.decryptCredential(token, { now: (created - 61) * 1000 })).toBe('secret');
+		expect(encryption.decryptCredential(token, { now: (created - 10 * 365 * 86400) * 1000 })).toBe('secret');
+		const future = invalidVectors.find((vector) => vector.desc.startsWith('far-future'))!;
+		expect(encryption.decryptCredential(future.token, { now: new Date(future.now) })).toBe('');
+	});
+
+	it('a signed token whose timestamp is beyond the safe integer range fails a TTL, and opens without one', () => {
 		const bytes = tokenBytes(token);
 		bytes.writeBigUInt64BE(2n ** 64n - 1n, 1);
+		const huge = resign(SPEC_KEY_BYTES, bytes);
+		expectRejected(() => encryption.decryptCredential(huge, { ttlSeconds: 60 }), 'timestamp is in the future');
 		expectRejected(
-			() => encryption.decryptCredential(resign(SPEC_KEY_BYTES, bytes)),
+			() => encryption.decryptCredential(huge, { ttlSeconds: Number.MAX_VALUE }),
+			'timestamp is in the future',
+		);
+		expect(encryption.decryptCredential(huge)).toBe('secret');
+	});
+
+	it('an infinite TTL never expires, but still bounds the future', () => {
+		expect(
+			encryption.decryptCredential(token, { ttlSeconds: Infinity, now: (created + 100 * 365 * 86400) * 1000 }),
+		).toBe('secret');
+		expectRejected(
+			() => encryption.decryptCredential(token, { ttlSeconds: Infinity, now: (created - 61) * 1000 }),
 			'timestamp is in the future',
 		);
 	});
@@ -513,7 +538,7 @@ describe('tampering and malformed tokens', () => {
 		}
 	});
 
-	it('rejects a non-canonical last character that decodes to the same bytes', () => {
+	it('rejects a non-canonical last character that decodes to the same bytes, padded or not', () => {
 		const unpadded = SPEC_TOKEN.replace(/=+$/, '');
 		// 'A' → 'B' changes only the unused low bits of the final character.
 		const lastIndex = unpadded.length - 1;
@@ -521,13 +546,55 @@ describe('tampering and malformed tokens', () => {
 		const variant = unpadded.slice(0, lastIndex) + 'B';
 		expect(Buffer.from(variant, 'base64url')).toEqual(tokenBytes(SPEC_TOKEN));
 		expectRejected(() => encryption.decryptCredential(variant), 'not base64url');
+		expectRejected(() => encryption.decryptCredential(`${variant}==`), 'not base64url');
 	});
 
-	it('accepts the token with or without padding, but not with wrong padding or other noise', () => {
+	it('rejects every spelling of every token length but the canonical one', () => {
+		// Token lengths step by 16 bytes, so the three lengths below cover 0, 1 and 2 padding characters.
+		for (const length of [0, 16, 32]) {
+			const canonical = encryption.encryptCredential(crypto.randomBytes(length));
+			expect(encryption.decryptToBytes(canonical)).toHaveLength(length);
+			const bare = canonical.replace(/=+$/, '');
+			const spellings = new Set([bare, `${bare}=`, `${bare}==`, `${bare}===`, `${bare}====`]);
+			spellings.delete(canonical);
+			expect(spellings.size).toBe(4);
+			for (const spelling of spellings) {
+				expectRejected(() => encryption.decryptToBytes(spelling), 'not base64url');
+			}
+		}
+	});
+
+	// From the fernet/spec proposal "require strict base64 decoding" (commit 8a21920, not in the published
+	// vectors): noise around or inside an otherwise genuine token.
+	it.each([
+		[
+			'trailing characters after b64 padding',
+			'gAAAAAAdwJ6wAAECAwQFBgcICQoLDA0ODy021cpGVWKZ_eEwCGM4BLLF_5CV9dOPmrhuVUPgJobwOz7JcbmrR64jVmpU4IwqDA==trailingdata',
+		],
+		[
+			'invalid characters in b64',
+			'*gAAAAAAdwJ6wAAECAwQFBgcI!CQoLDA0ODy021?cpGVWKZ_eEwC@GM4BLLF_5CV9dOPmrhuVUPgJobwOz7JcbmrR64jVmpU4IwqDA==',
+		],
+		[
+			'invalid non-urlsafe characters in b64',
+			'gAAAAAAdwJ6wAAEC/AwQFBgcICQoLDA0ODy+021cpGVWKZ_eEwCGM4BLLF_5CV9dOPmrhuVUPgJobwOz7JcbmrR64jVmpU4IwqDA==',
+		],
+	])('rejects %s', (_, token) => {
+		const vector = verifyVectors[0];
+		expectRejected(
+			() => new CredentialEncryption(vector.secret).decryptCredential(token, { ttlSeconds: 60, now: new Date(vector.now) }),
+			'not base64url',
+		);
+	});
+
+	// Changed on purpose: the unpadded spelling used to be accepted. One token, one accepted spelling.
+	it('accepts only the canonical spelling: padded, url-safe, nothing around it', () => {
 		expect(SPEC_TOKEN.endsWith('==')).toBe(true);
+		expect(encryption.decryptCredential(SPEC_TOKEN)).toBe('hello');
 		const unpadded = SPEC_TOKEN.slice(0, -2);
-		expect(encryption.decryptCredential(unpadded)).toBe('hello');
 		for (const malformed of [
+			unpadded,
+			`${SPEC_TOKEN}====`,
 			`${unpadded}=`,
 			`${SPEC_TOKEN}=`,
 			`${SPEC_TOKEN}==`,
