@@ -1,41 +1,64 @@
 /**
- * The abstract CRMProvider every platform adapter implements. Ported from the original Python design
- * (authenticate, get/create/update, enrich, sync, changed-since, webhooks, rate limit) and extended with
- * what a real adapter needs: delete, find-by-email, native batch upsert, paged iteration and a
- * capabilities description, so a node can refuse an impossible operation up front instead of failing late.
+ * CRMProvider: the core every platform adapter builds on, composed of capabilities. A platform implements
+ * what it can (HubSpot: a contact store, a change feed, search; Apollo: contacts, enrichment, people search;
+ * LinkedIn: a change feed of leads, no contact writes) and lists those implementations in `capabilities`.
+ * A capability a platform lacks is absent, never a stub that throws, so a node or the sync can refuse an
+ * impossible operation up front with `requireCapability`.
+ *
+ * The original Python CRMProvider's methods keep their names, each in the capability it belongs to:
+ * getContact/createContact/updateContact (contact store), getUpdatedContacts (change feed),
+ * enrichContact (enrichment), verifyWebhookSignature/handleWebhook (webhooks), refreshAccessToken (token
+ * refresh); authenticate and checkRateLimit stay here. syncContacts works across two providers, so it
+ * belongs to the sync engine, not to one platform.
  */
+import type { ChangeFeed } from './capabilities/change-feed';
+import type { ContactSearch } from './capabilities/contact-search';
+import type { ContactBatches, ContactStore } from './capabilities/contact-store';
+import type { Enrichment } from './capabilities/enrichment';
+import type { TokenRefresh } from './capabilities/token-refresh';
+import type { WebhookSource } from './capabilities/webhooks';
 import { CRMNotSupportedError } from './errors';
-import type { HttpClient, HttpStats } from './http';
-import type { BatchOutcome, Contact, ContactInput, Platform, SyncResult, WebhookEvent } from './models';
+import type { HttpStats } from './http';
+import { PLATFORM_NAMES, type Platform } from './platforms';
 
-export type ContactOperation =
-	| 'create'
-	| 'get'
-	| 'getByEmail'
-	| 'update'
-	| 'delete'
-	| 'upsert'
-	| 'search'
-	| 'list'
-	| 'changedSince'
-	| 'enrich';
+/**
+ * Every capability a platform may have. Search and webhooks are generic over the platform's own query
+ * and secrets; through this map they are only known to exist (a caller that wants to search must know
+ * the platform's grammar, i.e. hold the platform's provider type).
+ */
+export interface CapabilityMap {
+	contactStore: ContactStore;
+	contactBatches: ContactBatches;
+	changeFeed: ChangeFeed;
+	search: ContactSearch<never>;
+	enrichment: Enrichment;
+	webhooks: WebhookSource<never>;
+	tokenRefresh: TokenRefresh;
+}
 
-export interface ProviderCapabilities {
-	platform: Platform;
-	operations: ReadonlySet<ContactOperation>;
+export type CapabilityName = keyof CapabilityMap;
+export type Capabilities = Partial<CapabilityMap>;
+
+/** What a provider with capabilities `C` hands out for `K`: its own implementation, or nothing at all. */
+export type Provided<C extends Capabilities, K extends CapabilityName> = K extends keyof C ? Exclude<C[K], undefined> : never;
+
+const CAPABILITY_LABELS: Record<CapabilityName, { noun: string; verb: string }> = {
+	contactStore: { noun: 'contact store', verb: 'read or write contacts' },
+	contactBatches: { noun: 'batch reads and writes by ID', verb: 'read or write contacts in batches' },
+	changeFeed: { noun: 'feed of changed contacts', verb: 'list contacts changed since a time' },
+	search: { noun: 'contact search', verb: 'search contacts' },
+	enrichment: { noun: 'enrichment', verb: 'enrich contacts' },
+	webhooks: { noun: 'webhooks', verb: 'receive webhooks' },
+	tokenRefresh: { noun: 'token refresh', verb: 'refresh access tokens' },
+};
+
+export interface ProviderLimits {
 	/** Most inputs one batch call accepts (1 when the platform has no batch endpoint). */
 	maxBatchSize: number;
 	/** Largest page the platform serves for list/search. */
 	maxPageSize: number;
 	/** Hard cap on results one search query can reach, if any. */
 	maxSearchResults?: number;
-	webhooks: boolean;
-}
-
-export interface ListOptions {
-	properties?: string[];
-	pageSize?: number;
-	limit?: number;
 }
 
 export interface RateLimitStatus {
@@ -45,7 +68,8 @@ export interface RateLimitStatus {
 	max?: number;
 	intervalMs?: number;
 	dailyRemaining?: number;
-	http: HttpStats;
+	/** Requests, retries and waiting, for adapters that go through the core's HTTP layer. */
+	http?: HttpStats;
 }
 
 export interface AuthenticationResult {
@@ -56,70 +80,43 @@ export interface AuthenticationResult {
 
 export type SyncDirection = 'import' | 'export' | 'two-way';
 
-export abstract class CRMProvider {
-	abstract readonly capabilities: ProviderCapabilities;
-
-	constructor(protected readonly http: HttpClient) {}
-
-	get platform(): Platform {
-		return this.capabilities.platform;
-	}
-
-	supports(operation: ContactOperation): boolean {
-		return this.capabilities.operations.has(operation);
-	}
+export abstract class CRMProvider<C extends Capabilities = Capabilities> {
+	abstract readonly platform: Platform;
+	/** Each capability by its implementation (usually the provider itself); a missing one is not offered. */
+	abstract readonly capabilities: C;
+	abstract readonly limits: ProviderLimits;
 
 	/** Proves the credential works with one cheap call. */
 	abstract authenticate(): Promise<AuthenticationResult>;
 
-	/** Platforms whose tokens are refreshed by the host (n8n's OAuth2 credentials) never need this. */
-	async refreshAccessToken(): Promise<never> {
-		throw this.unsupported('refreshAccessToken');
-	}
-
-	abstract getContact(id: string, properties?: string[]): Promise<Contact>;
-	abstract createContact(contact: ContactInput): Promise<Contact>;
-	abstract updateContact(id: string, contact: ContactInput): Promise<Contact>;
-	abstract deleteContact(id: string): Promise<void>;
-
-	/** Looks contacts up by email in as few calls as the platform allows; misses are absent from the map. */
-	abstract findContactsByEmail(emails: string[], properties?: string[]): Promise<Map<string, Contact>>;
-
-	/**
-	 * Creates or updates by email with the platform's native batch endpoint. One outcome per input, in
-	 * input order: a bad record fails alone, the rest are still written.
-	 */
-	abstract upsertContacts(contacts: ContactInput[]): Promise<BatchOutcome<Contact>[]>;
-
-	/** Pages are yielded as they arrive, so a caller can stream instead of holding every result. */
-	abstract searchContacts(query: never): AsyncIterable<Contact[]>;
-	abstract listContacts(options?: ListOptions): AsyncIterable<Contact[]>;
-	/** Contacts created or changed at or after `since`, oldest change first. */
-	abstract getUpdatedContacts(since: Date, options?: ListOptions): AsyncIterable<Contact[]>;
-
-	async enrichContact(email: string): Promise<Contact> {
-		throw this.unsupported(`enriching contacts (asked for ${email})`);
-	}
-
-	/** Adapters that sync add their own (optional) filter parameters. */
-	async syncContacts(direction: SyncDirection): Promise<SyncResult> {
-		throw this.unsupported(`${direction} sync`);
-	}
-
-	/** Parses a verified webhook delivery into normalized events; signature checks live in core/signatures. */
-	async handleWebhook(body: unknown): Promise<WebhookEvent[]> {
-		throw this.unsupported(`webhooks (got a ${typeof body} body)`);
-	}
-
 	abstract checkRateLimit(): RateLimitStatus;
 
-	async getContactByEmail(email: string, properties?: string[]): Promise<Contact | undefined> {
-		return (await this.findContactsByEmail([email], properties)).get(email.trim().toLowerCase());
+	supports(capability: CapabilityName): boolean {
+		return (this.capabilities as Capabilities)[capability] !== undefined;
 	}
+}
 
-	protected unsupported(operation: string): CRMNotSupportedError {
-		return new CRMNotSupportedError(`${this.platform} does not support ${operation}`, { platform: this.platform });
-	}
+/**
+ * The provider's implementation of a capability, or a CRMNotSupportedError naming the platform and the
+ * operation (e.g. "LinkedIn cannot create contacts: it has no contact store"), raised before any item is
+ * read or any request sent.
+ */
+export function requireCapability<C extends Capabilities, K extends CapabilityName>(
+	provider: CRMProvider<C>,
+	capability: K,
+	operation: string = CAPABILITY_LABELS[capability].verb,
+): Provided<C, K> {
+	const found = (provider.capabilities as Capabilities)[capability];
+	if (found !== undefined) return found as Provided<C, K>;
+	const name = PLATFORM_NAMES[provider.platform];
+	const offered = (Object.keys(CAPABILITY_LABELS) as CapabilityName[]).filter((c) => provider.supports(c));
+	throw new CRMNotSupportedError(`${name} cannot ${operation}: it has no ${CAPABILITY_LABELS[capability].noun}`, {
+		platform: provider.platform,
+		code: 'NOT_SUPPORTED',
+		description: offered.length
+			? `${name} offers: ${offered.map((c) => CAPABILITY_LABELS[c].noun).join(', ')}`
+			: `${name} offers none of the contact capabilities`,
+	});
 }
 
 /** Reads an async page stream into one array, stopping at `limit` (the node's "Return All" off). */

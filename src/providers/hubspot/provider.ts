@@ -3,18 +3,14 @@
  * changed-since. Auth is the transport's business (n8n signs requests with the credential), so this
  * class never holds a token.
  */
+import type { ChangeFeed } from '../../core/capabilities/change-feed';
+import type { ContactSearch } from '../../core/capabilities/contact-search';
+import type { ContactBatches, ContactStore, ListOptions } from '../../core/capabilities/contact-store';
 import { mapConcurrent } from '../../core/concurrency';
 import { CRMException, CRMValidationError } from '../../core/errors';
-import { HttpClient, type Clock, type HttpResponse, type Transport } from '../../core/http';
+import { HttpClient, type HttpClientOptions, type HttpResponse } from '../../core/http';
 import { Contact, type BatchOutcome, type ContactInput } from '../../core/models';
-import {
-	CRMProvider,
-	type AuthenticationResult,
-	type ContactOperation,
-	type ListOptions,
-	type ProviderCapabilities,
-	type RateLimitStatus,
-} from '../../core/provider';
+import { CRMProvider, type AuthenticationResult, type ProviderLimits, type RateLimitStatus } from '../../core/provider';
 import { BATCH_CONCURRENCY, MAX_BATCH, updateById, upsertByEmail } from './batch';
 import { hubspotDialect } from './dialect';
 import { HubSpotGovernor, type HubSpotLimits } from './governor';
@@ -25,8 +21,6 @@ import type { HubSpotSearchQuery } from './search-query';
 export const HUBSPOT_DEFAULT_BASE_URL = 'https://api.hubapi.com';
 const CONTACTS = '/crm/v3/objects/contacts';
 const MAX_LIST_PAGE = 100;
-
-const OPERATIONS: ContactOperation[] = ['create', 'get', 'getByEmail', 'update', 'delete', 'upsert', 'search', 'list', 'changedSince'];
 
 export interface PropertyDefinition {
 	name: string;
@@ -44,43 +38,48 @@ interface RawProperty {
 	modificationMetadata?: { readOnlyValue?: boolean };
 }
 
-export interface HubSpotProviderOptions {
-	transport: Transport;
-	clock: Clock;
+/**
+ * The HTTP layer's options (transport, clock, retry, jitter, and whatever else HttpClient accepts) pass
+ * straight through; the platform's dialect and governor are HubSpot's own.
+ */
+export interface HubSpotProviderOptions extends Omit<HttpClientOptions, 'baseUrl' | 'dialect' | 'governor'> {
 	baseUrl?: string;
 	limits?: HubSpotLimits;
 	/** Batch calls in flight at once (default 3); the governor caps the request rate either way. */
 	batchConcurrency?: number;
-	random?: () => number;
 }
 
-export class HubSpotProvider extends CRMProvider {
-	readonly capabilities: ProviderCapabilities = {
-		platform: 'hubspot',
-		operations: new Set(OPERATIONS),
-		maxBatchSize: MAX_BATCH,
-		maxPageSize: MAX_SEARCH_PAGE,
-		maxSearchResults: MAX_SEARCH_RESULTS,
-		webhooks: true,
-	};
+/** What HubSpot offers; webhooks are verified and parsed by providers/hubspot/webhooks.ts. */
+export interface HubSpotCapabilities {
+	contactStore: ContactStore;
+	contactBatches: ContactBatches;
+	changeFeed: ChangeFeed;
+	search: ContactSearch<HubSpotSearchQuery>;
+}
 
+export class HubSpotProvider
+	extends CRMProvider<HubSpotCapabilities>
+	implements ContactStore, ContactBatches, ChangeFeed, ContactSearch<HubSpotSearchQuery>
+{
+	readonly platform = 'hubspot';
+	readonly capabilities: HubSpotCapabilities = { contactStore: this, contactBatches: this, changeFeed: this, search: this };
+	readonly limits: ProviderLimits = { maxBatchSize: MAX_BATCH, maxPageSize: MAX_SEARCH_PAGE, maxSearchResults: MAX_SEARCH_RESULTS };
+
+	private readonly http: HttpClient;
 	private readonly governor: HubSpotGovernor;
 	private readonly batchConcurrency: number;
 
 	constructor(options: HubSpotProviderOptions) {
-		const governor = new HubSpotGovernor(options.limits);
-		super(
-			new HttpClient({
-				baseUrl: options.baseUrl || HUBSPOT_DEFAULT_BASE_URL,
-				transport: options.transport,
-				clock: options.clock,
-				dialect: hubspotDialect,
-				governor,
-				random: options.random,
-			}),
-		);
-		this.governor = governor;
-		this.batchConcurrency = Math.max(1, options.batchConcurrency ?? BATCH_CONCURRENCY);
+		super();
+		const { baseUrl, limits, batchConcurrency, ...httpOptions } = options;
+		this.governor = new HubSpotGovernor(limits);
+		this.http = new HttpClient({
+			...httpOptions,
+			baseUrl: baseUrl || HUBSPOT_DEFAULT_BASE_URL,
+			dialect: hubspotDialect,
+			governor: this.governor,
+		});
+		this.batchConcurrency = Math.max(1, batchConcurrency ?? BATCH_CONCURRENCY);
 	}
 
 	async authenticate(): Promise<AuthenticationResult> {
@@ -98,7 +97,7 @@ export class HubSpotProvider extends CRMProvider {
 	}
 
 	/** One GET by email instead of a batch read: same cost for one contact, and a miss is a plain 404. */
-	override async getContactByEmail(email: string, properties: string[] = []): Promise<Contact | undefined> {
+	async getContactByEmail(email: string, properties: string[] = []): Promise<Contact | undefined> {
 		const response = await this.http.request({
 			method: 'GET',
 			path: `${CONTACTS}/${encodeURIComponent(normalEmail(email))}`,

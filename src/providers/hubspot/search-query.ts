@@ -3,7 +3,7 @@
  * search differently (Apollo by person fields, LinkedIn not at all), so this stays HubSpot's and the core
  * only knows that a search takes some query and yields pages of contacts.
  */
-import type { ListOptions } from '../../core/provider';
+import type { ListOptions } from '../../core/capabilities/contact-store';
 
 export type FilterOperator =
 	| 'EQ'
