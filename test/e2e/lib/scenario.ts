@@ -6,6 +6,8 @@
 import type { Assert } from './checks';
 import type { Executions, ExecutionSummary } from './executions';
 import type { CredentialImport, WorkflowImport } from './n8n-cli';
+import type { ActivationResult } from './n8n-server';
+import type { Platforms } from './platforms';
 import type { SandboxClient } from './sandbox';
 import type { WebhookCallOptions, WebhookResponse } from './webhook';
 
@@ -13,10 +15,8 @@ import type { WebhookCallOptions, WebhookResponse } from './webhook';
 export interface SetupContext {
 	/** Sandbox root URL, e.g. http://127.0.0.1:41234 */
 	sandboxUrl: string;
-	/** HubSpot API base inside the sandbox (`<sandboxUrl>/hubspot`). */
-	hubspotUrl: string;
-	/** The token the sandbox accepts for HubSpot. */
-	hubspotToken: string;
+	/** Each emulated platform: its API base in the sandbox and the sandbox's accounts. */
+	platforms: Platforms;
 	n8nUrl: string;
 	/** The package under test, e.g. n8n-nodes-crm-bridge; node types are `<packageName>.<name>`. */
 	packageName: string;
@@ -46,6 +46,11 @@ export interface ScenarioContext extends SetupContext {
 		 */
 		deactivateWorkflow(workflowId: string): Promise<void>;
 	};
+	/**
+	 * How n8n's activation at start went for one of this scenario's published workflows (status
+	 * 'completed', or the error n8n recorded): for workflows marked expectActivationRefused().
+	 */
+	activation(workflowId: string): ActivationResult | undefined;
 	executions: Executions;
 	countExecutions(workflowId?: string): Promise<number>;
 	listExecutions(workflowId?: string): Promise<ExecutionSummary[]>;
@@ -65,4 +70,4 @@ export interface Scenario {
 	run(ctx: ScenarioContext): Promise<void>;
 }
 
-export type { CredentialImport, WorkflowImport };
+export type { CredentialImport, WorkflowImport, Platforms };

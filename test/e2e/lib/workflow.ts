@@ -115,6 +115,28 @@ export function chainWorkflow(options: {
 // Kept outside the JSON so nothing harness-only reaches n8n's import.
 const unpublished = new WeakSet<object>();
 
+const refusedAtActivation = new WeakMap<object, RegExp>();
+
+/**
+ * Marks a workflow whose activation n8n must refuse (a node rejecting its own configuration): the harness
+ * publishes it, does not count the refusal as a failed set-up, and runs its scenario anyway; the scenario
+ * checks the refusal with ctx.activation(id). `logged` matches what n8n logs about it (its error entries,
+ * at start and on n8n's later activation retries), excused from the log scans.
+ */
+export function expectActivationRefused(workflow: WorkflowImport, logged: RegExp): WorkflowImport {
+	refusedAtActivation.set(workflow, logged);
+	return workflow;
+}
+
+export function activationRefusalExpected(workflow: WorkflowImport): boolean {
+	return refusedAtActivation.has(workflow);
+}
+
+/** The log pattern of an expected activation refusal, if the workflow has one. */
+export function expectedRefusalLog(workflow: WorkflowImport): RegExp | undefined {
+	return refusedAtActivation.get(workflow);
+}
+
 /** Whether the harness should publish (activate) this workflow. */
 export function shouldPublish(workflow: WorkflowImport): boolean {
 	return !unpublished.has(workflow);

@@ -19,15 +19,14 @@ const TAG = `e2e${Date.now().toString(36)}`;
 const BATCH_SIZE = 250;
 const SEARCH_MATCHES = 450;
 
-// The sandbox's default OAuth app (sandbox/cli.ts --client-id/--client-secret).
-const OAUTH_CLIENT_ID = 'sandbox-client-id';
-const OAUTH_CLIENT_SECRET = 'sandbox-client-secret';
+/** The token endpoint a refresh goes to: HubSpot's dated one, or v1 for credentials made before it. */
+const TOKEN_ENDPOINT = /^\/oauth\/(v1|\d{4}-\d{2})\/token$/;
 
 const appToken = (ctx: SetupContext): CredentialImport => ({
 	id: stableId(`${NAME}/app-token`),
 	name: '[e2e] HubSpot sandbox (app token)',
 	type: 'crmHubSpotAppTokenApi',
-	data: { accessToken: ctx.hubspotToken, baseUrl: ctx.hubspotUrl },
+	data: { accessToken: ctx.platforms.hubspot.token, baseUrl: ctx.platforms.hubspot.url },
 });
 
 /** Filled at setup by a real authorization-code + PKCE exchange with the sandbox. */
@@ -40,9 +39,9 @@ const oauth = (ctx: SetupContext): CredentialImport => ({
 	name: '[e2e] HubSpot sandbox (OAuth2)',
 	type: 'crmHubSpotOAuth2Api',
 	data: {
-		clientId: OAUTH_CLIENT_ID,
-		clientSecret: OAUTH_CLIENT_SECRET,
-		baseUrl: ctx.hubspotUrl,
+		clientId: ctx.platforms.hubspot.oauth.clientId,
+		clientSecret: ctx.platforms.hubspot.oauth.clientSecret,
+		baseUrl: ctx.platforms.hubspot.url,
 		oauthTokenData: oauthTokens ?? {},
 	},
 });
@@ -52,9 +51,10 @@ async function obtainOAuthTokens(ctx: SetupContext): Promise<NonNullable<typeof 
 	const verifier = randomBytes(32).toString('base64url');
 	const challenge = createHash('sha256').update(verifier).digest('base64url');
 	const redirectUri = `${ctx.n8nUrl}/rest/oauth2-credential/callback`;
-	const authorize = new URL(`${ctx.hubspotUrl}/oauth/authorize`);
+	const { url: hubspotUrl, oauth: app } = ctx.platforms.hubspot;
+	const authorize = new URL(`${hubspotUrl}/oauth/authorize`);
 	authorize.search = new URLSearchParams({
-		client_id: OAUTH_CLIENT_ID,
+		client_id: app.clientId,
 		redirect_uri: redirectUri,
 		scope: 'crm.objects.contacts.read crm.objects.contacts.write',
 		code_challenge: challenge,
@@ -66,13 +66,13 @@ async function obtainOAuthTokens(ctx: SetupContext): Promise<NonNullable<typeof 
 	const code = location ? new URL(location).searchParams.get('code') : null;
 	if (!code)
 		throw new Error(`sandbox authorize answered ${redirect.status} without a code: ${await redirect.text()}`);
-	const token = await fetch(`${ctx.hubspotUrl}/oauth/v1/token`, {
+	const token = await fetch(`${hubspotUrl}/oauth/v1/token`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
 		body: new URLSearchParams({
 			grant_type: 'authorization_code',
-			client_id: OAUTH_CLIENT_ID,
-			client_secret: OAUTH_CLIENT_SECRET,
+			client_id: app.clientId,
+			client_secret: app.clientSecret,
 			redirect_uri: redirectUri,
 			code,
 			code_verifier: verifier,
@@ -260,8 +260,14 @@ type Unified = {
 	deleted?: boolean;
 };
 
+/**
+ * Every check brings its own contacts (seeded straight into the sandbox, unique to the check and the run)
+ * and drives its own operation's workflow, so a failing create, say, cannot take the reads, updates and
+ * deletes down with it.
+ */
 async function run(ctx: ScenarioContext): Promise<void> {
 	const { assert } = ctx;
+	const hubspot = ctx.platforms.hubspot;
 	const items = (res: WebhookResponse, count?: number): Unified[] => {
 		assert.status(res, 200);
 		return assert.array(res.json, count) as Unified[];
@@ -270,28 +276,45 @@ async function run(ctx: ScenarioContext): Promise<void> {
 		(await ctx.sandbox.hubspotContacts()).filter(predicate);
 	const byEmail = async (email: string) =>
 		(await contactsOf((c) => c.properties.email === email && !c.archived))[0];
-
-	const person = {
-		email: `ada.${TAG}@example.com`,
-		firstName: 'Ada',
-		lastName: 'Lovelace',
-		company: `${TAG} Engines`,
-		jobTitle: 'Analyst',
-		phone: '+44 20 7946 0000',
-		website: 'https://engines.example.com',
-		city: 'London',
-		state: 'Greater London',
-		country: 'United Kingdom',
-		linkedinUrl: 'https://www.linkedin.com/in/ada-lovelace-e2e',
-		lifecycle: 'lead',
+	/** One contact of this check's own, seeded without going through the node; returns its id. */
+	const seedOne = async (label: string, properties: Record<string, string> = {}) => {
+		const email = `${label}.${TAG}@example.com`;
+		const [id] = await ctx.sandbox.seedHubspotContacts([
+			{
+				properties: {
+					email,
+					firstname: 'Grace',
+					lastname: 'Hopper',
+					jobtitle: 'Rear Admiral',
+					city: 'Arlington',
+					country: 'United States',
+					lifecyclestage: 'lead',
+					...properties,
+				},
+			},
+		]);
+		assert.ok(id, `the sandbox seeded ${email}`);
+		return { id, email };
 	};
-	let adaId = '';
 
 	await ctx.check('create: the contact is written with every field and returned unified', async () => {
+		const person = {
+			email: `ada.${TAG}@example.com`,
+			firstName: 'Ada',
+			lastName: 'Lovelace',
+			company: `${TAG} Engines`,
+			jobTitle: 'Analyst',
+			phone: '+44 20 7946 0000',
+			website: 'https://engines.example.com',
+			city: 'London',
+			state: 'Greater London',
+			country: 'United Kingdom',
+			linkedinUrl: 'https://www.linkedin.com/in/ada-lovelace-e2e',
+			lifecycle: 'lead',
+		};
 		await ctx.sandbox.clearRequests();
 		const [out] = items(await ctx.webhook(paths.create, person), 1);
 		assert.ok(out.id, 'output id');
-		adaId = out.id;
 		assert.equal(out.email, person.email, 'email');
 		assert.equal(out.firstName, 'Ada', 'firstName');
 		assert.equal(out.lastName, 'Lovelace', 'lastName');
@@ -310,7 +333,7 @@ async function run(ctx: ScenarioContext): Promise<void> {
 
 		const stored = await byEmail(person.email);
 		assert.ok(stored, `sandbox has a contact with ${person.email}`);
-		assert.equal(stored.id, adaId, 'sandbox id');
+		assert.equal(stored.id, out.id, 'sandbox id');
 		assert.deepEqual(
 			pick(stored.properties, [
 				'firstname',
@@ -348,53 +371,53 @@ async function run(ctx: ScenarioContext): Promise<void> {
 	});
 
 	await ctx.check('get by id: reads the contact back, with an extra property asked for', async () => {
-		const [out] = items(await ctx.webhook(paths.getById, { id: adaId }), 1);
-		assert.equal(out.id, adaId);
-		assert.equal(out.email, person.email);
-		assert.equal(out.title, 'Analyst');
+		const { id, email } = await seedOne('get-by-id');
+		const [out] = items(await ctx.webhook(paths.getById, { id }), 1);
+		assert.equal(out.id, id);
+		assert.equal(out.email, email);
+		assert.equal(out.title, 'Rear Admiral');
 		assert.equal(out.properties?.lifecyclestage, 'lead', 'properties.lifecyclestage');
 	});
 
-	await ctx.check('get by email: finds the same contact', async () => {
-		const [out] = items(await ctx.webhook(paths.getByEmail, { email: person.email }), 1);
-		assert.equal(out.id, adaId);
-		assert.equal(out.lastName, 'Lovelace');
+	await ctx.check('get by email: finds the contact with that email', async () => {
+		const { id, email } = await seedOne('get-by-email');
+		const [out] = items(await ctx.webhook(paths.getByEmail, { email }), 1);
+		assert.equal(out.id, id);
+		assert.equal(out.lastName, 'Hopper');
 	});
 
 	await ctx.check('update by id: changes the given fields only', async () => {
+		const { id, email } = await seedOne('update-by-id');
 		const [out] = items(
-			await ctx.webhook(paths.updateById, { id: adaId, jobTitle: 'Chief Analyst', city: 'Paris' }),
+			await ctx.webhook(paths.updateById, { id, jobTitle: 'Chief Analyst', city: 'Paris' }),
 			1,
 		);
-		assert.equal(out.id, adaId);
+		assert.equal(out.id, id);
 		assert.equal(out.title, 'Chief Analyst');
-		const stored = await byEmail(person.email);
+		const stored = await byEmail(email);
 		assert.equal(stored?.properties.jobtitle, 'Chief Analyst', 'sandbox jobtitle');
 		assert.equal(stored?.properties.city, 'Paris', 'sandbox city');
-		assert.equal(stored?.properties.firstname, 'Ada', 'sandbox firstname untouched');
-		assert.equal(stored?.properties.country, 'United Kingdom', 'sandbox country untouched');
+		assert.equal(stored?.properties.firstname, 'Grace', 'sandbox firstname untouched');
+		assert.equal(stored?.properties.country, 'United States', 'sandbox country untouched');
 	});
 
 	await ctx.check('update by email: changes the phone', async () => {
-		const [out] = items(
-			await ctx.webhook(paths.updateByEmail, { email: person.email, phone: '+33 1 00 00 00 00' }),
-			1,
-		);
-		assert.equal(out.id, adaId);
-		assert.equal((await byEmail(person.email))?.properties.phone, '+33 1 00 00 00 00', 'sandbox phone');
+		const { id, email } = await seedOne('update-by-email', { phone: '+1 555 0100' });
+		const [out] = items(await ctx.webhook(paths.updateByEmail, { email, phone: '+33 1 00 00 00 00' }), 1);
+		assert.equal(out.id, id);
+		assert.equal((await byEmail(email))?.properties.phone, '+33 1 00 00 00 00', 'sandbox phone');
 	});
 
-	const batchDomain = `${TAG}.batch.example`;
-	const batch = (jobTitle: string) =>
+	const batch = (domain: string, jobTitle: string) =>
 		Array.from({ length: BATCH_SIZE }, (_, i) => ({
-			email: `person${String(i).padStart(3, '0')}@${batchDomain}`,
+			email: `person${String(i).padStart(3, '0')}@${domain}`,
 			firstName: `First${i}`,
 			lastName: `Last${i}`,
 			company: `${TAG} Batch Co`,
 			jobTitle,
 		}));
-	const batchContacts = () =>
-		contactsOf((c) => !c.archived && (c.properties.email ?? '').endsWith(`@${batchDomain}`));
+	const contactsAt = (domain: string) =>
+		contactsOf((c) => !c.archived && (c.properties.email ?? '').endsWith(`@${domain}`));
 	const upsertCalls = async () => {
 		const calls = await ctx.sandbox.requests('hubspot', { method: 'POST', path: '/batch/upsert$' });
 		// Up to 3 batch calls run at once, so the sandbox may log them in any order.
@@ -402,13 +425,18 @@ async function run(ctx: ScenarioContext): Promise<void> {
 	};
 
 	await ctx.check(
-		`upsert ${BATCH_SIZE} contacts in one run: 3 batch requests (100+100+50), all created`,
+		`upsert ${BATCH_SIZE} new contacts in one run: 3 batch requests (100+100+50), all created`,
 		async () => {
+			const domain = `${TAG}.batch-new.example`;
 			await ctx.sandbox.clearRequests();
-			const out = items(await ctx.webhook(paths.upsert, { contacts: batch('Engineer') }), BATCH_SIZE);
-			assert.deepEqual(await upsertCalls(), [100, 100, 50], 'batch/upsert inputs per request (largest first)');
+			const out = items(await ctx.webhook(paths.upsert, { contacts: batch(domain, 'Engineer') }), BATCH_SIZE);
+			assert.deepEqual(
+				await upsertCalls(),
+				[100, 100, 50],
+				'batch/upsert inputs per request (largest first)',
+			);
 			assert.equal(out.filter((o) => o.created === true).length, BATCH_SIZE, 'items with created: true');
-			const stored = await batchContacts();
+			const stored = await contactsAt(domain);
 			assert.equal(stored.length, BATCH_SIZE, 'sandbox contacts');
 			const wrong = stored.filter((c) => {
 				const i = Number(/person(\d+)@/.exec(c.properties.email ?? '')?.[1]);
@@ -427,56 +455,27 @@ async function run(ctx: ScenarioContext): Promise<void> {
 	);
 
 	await ctx.check(
-		'HubSpot failing halfway (a 429, then a 503 on the first batch): retried per request inside the node, every contact written once',
+		`upsert ${BATCH_SIZE} existing contacts with a changed field: 3 requests, updated, no duplicates`,
 		async () => {
-			const domain = `${TAG}.flaky.example`;
-			const contacts = Array.from({ length: BATCH_SIZE }, (_, i) => ({ email: `p${i}@${domain}`, firstName: `F${i}` }));
-			await ctx.sandbox.clearRequests();
-			await ctx.sandbox.faults({ platform: 'hubspot', method: 'POST', path: '/batch/upsert$', kind: 'rate-limit', policyName: 'TEN_SECONDLY_ROLLING', times: 1 });
-			await ctx.sandbox.faults({ platform: 'hubspot', method: 'POST', path: '/batch/upsert$', kind: 'status', status: 503, times: 1 });
-			const out = items(await ctx.webhook(paths.upsert, { contacts }), BATCH_SIZE);
-			const calls = await ctx.sandbox.requests('hubspot', { method: 'POST', path: '/batch/upsert$' });
-			// The sandbox logs a faulted request without its batch size.
-			// Batches run concurrently, so which batch met which fault varies; the multiset does not.
-			assert.deepEqual(
-				calls.map((c) => (c.status === 200 ? `200:${c.inputs}` : String(c.status))).sort(),
-				['200:100', '200:100', '200:50', '429', '503'],
-				'batch/upsert status(:inputs) per request',
+			const domain = `${TAG}.batch-existing.example`;
+			const existing = batch(domain, 'Engineer');
+			await ctx.sandbox.seedHubspotContacts(
+				existing.map((c) => ({
+					properties: { email: c.email, firstname: c.firstName, lastname: c.lastName, jobtitle: c.jobTitle },
+				})),
 			);
-			assert.equal(out.filter((o) => o.created === true).length, BATCH_SIZE, 'items created');
-			const stored = (await ctx.sandbox.hubspotContacts()).filter((c) => (c.properties.email ?? '').endsWith(`@${domain}`));
-			assert.equal(stored.length, BATCH_SIZE, 'contacts in the sandbox');
-		},
-	);
-
-	await ctx.check('a create whose connection drops is not resent blindly: the node looks the email up first', async () => {
-		const email = `dropped@${TAG}.flaky.example`;
-		await ctx.sandbox.clearRequests();
-		await ctx.sandbox.faults({ platform: 'hubspot', method: 'POST', path: '/crm/v3/objects/contacts$', kind: 'drop', times: 1 });
-		const [out] = items(await ctx.webhook(paths.create, { email, firstName: 'Dropped' }), 1);
-		assert.equal(out.email, email, 'created contact');
-		const calls = await ctx.sandbox.requests('hubspot');
-		assert.deepEqual(
-			calls.map((c) => `${c.method} ${c.status}`),
-			['POST 0', 'GET 404', 'POST 201'],
-			'requests: dropped create, lookup by email, one resend',
-		);
-		const stored = (await ctx.sandbox.hubspotContacts()).filter((c) => c.properties.email === email);
-		assert.equal(stored.length, 1, 'exactly one contact with that email');
-	});
-
-	let since = '';
-	await ctx.check(
-		`upsert the same ${BATCH_SIZE} again with a changed field: 3 requests, updated, no duplicates`,
-		async () => {
-			await sleepMs(50);
-			since = new Date().toISOString();
-			await sleepMs(50);
 			await ctx.sandbox.clearRequests();
-			const out = items(await ctx.webhook(paths.upsert, { contacts: batch('Staff Engineer') }), BATCH_SIZE);
-			assert.deepEqual(await upsertCalls(), [100, 100, 50], 'batch/upsert inputs per request (largest first)');
+			const out = items(
+				await ctx.webhook(paths.upsert, { contacts: batch(domain, 'Staff Engineer') }),
+				BATCH_SIZE,
+			);
+			assert.deepEqual(
+				await upsertCalls(),
+				[100, 100, 50],
+				'batch/upsert inputs per request (largest first)',
+			);
 			assert.equal(out.filter((o) => o.created === false).length, BATCH_SIZE, 'items with created: false');
-			const stored = await batchContacts();
+			const stored = await contactsAt(domain);
 			assert.equal(stored.length, BATCH_SIZE, 'sandbox contacts (no duplicates)');
 			assert.equal(new Set(stored.map((c) => c.properties.email)).size, BATCH_SIZE, 'distinct emails');
 			assert.equal(
@@ -488,13 +487,89 @@ async function run(ctx: ScenarioContext): Promise<void> {
 	);
 
 	await ctx.check(
-		`get changed since: exactly the ${BATCH_SIZE} contacts written after the mark`,
+		'HubSpot failing halfway (a 429, then a 503 on the first batch): retried per request inside the node, every contact written once',
 		async () => {
+			const domain = `${TAG}.flaky.example`;
+			const contacts = Array.from({ length: BATCH_SIZE }, (_, i) => ({
+				email: `p${i}@${domain}`,
+				firstName: `F${i}`,
+			}));
+			await ctx.sandbox.clearRequests();
+			await ctx.sandbox.faults({
+				platform: 'hubspot',
+				method: 'POST',
+				path: '/batch/upsert$',
+				kind: 'rate-limit',
+				policyName: 'TEN_SECONDLY_ROLLING',
+				times: 1,
+			});
+			await ctx.sandbox.faults({
+				platform: 'hubspot',
+				method: 'POST',
+				path: '/batch/upsert$',
+				kind: 'status',
+				status: 503,
+				times: 1,
+			});
+			const out = items(await ctx.webhook(paths.upsert, { contacts }), BATCH_SIZE);
+			const calls = await ctx.sandbox.requests('hubspot', { method: 'POST', path: '/batch/upsert$' });
+			// The sandbox logs a faulted request without its batch size.
+			// Batches run concurrently, so which batch met which fault varies; the multiset does not.
+			assert.deepEqual(
+				calls.map((c) => (c.status === 200 ? `200:${c.inputs}` : String(c.status))).sort(),
+				['200:100', '200:100', '200:50', '429', '503'],
+				'batch/upsert status(:inputs) per request',
+			);
+			assert.equal(out.filter((o) => o.created === true).length, BATCH_SIZE, 'items created');
+			assert.equal((await contactsAt(domain)).length, BATCH_SIZE, 'contacts in the sandbox');
+		},
+	);
+
+	await ctx.check(
+		'a create whose connection drops is not resent blindly: the node looks the email up first',
+		async () => {
+			const email = `dropped@${TAG}.dropped.example`;
+			await ctx.sandbox.clearRequests();
+			await ctx.sandbox.faults({
+				platform: 'hubspot',
+				method: 'POST',
+				path: '/crm/v3/objects/contacts$',
+				kind: 'drop',
+				times: 1,
+			});
+			const [out] = items(await ctx.webhook(paths.create, { email, firstName: 'Dropped' }), 1);
+			assert.equal(out.email, email, 'created contact');
+			const calls = await ctx.sandbox.requests('hubspot');
+			assert.deepEqual(
+				calls.map((c) => `${c.method} ${c.status}`),
+				['POST 0', 'GET 404', 'POST 201'],
+				'requests: dropped create, lookup by email, one resend',
+			);
+			const stored = (await ctx.sandbox.hubspotContacts()).filter((c) => c.properties.email === email);
+			assert.equal(stored.length, 1, 'exactly one contact with that email');
+		},
+	);
+
+	await ctx.check(
+		`get changed since: exactly the ${BATCH_SIZE} contacts changed after the mark`,
+		async () => {
+			const domain = `${TAG}.changed.example`;
+			const since = new Date().toISOString();
+			// Changed before the mark: must not come back. Nothing else writes while this check runs.
+			await ctx.sandbox.seedHubspotContacts(
+				[0, 1, 2].map((i) => ({
+					properties: { email: `before${i}@${domain}` },
+					lastmodifieddate: Date.parse(since) - 3_600_000,
+				})),
+			);
+			await sleepMs(20);
+			const changed = batch(domain, 'x');
+			await ctx.sandbox.seedHubspotContacts(changed.map((c) => ({ properties: { email: c.email } })));
 			const out = items(await ctx.webhook(paths.getChanged, { since }));
 			const emails = new Set(out.map((o) => o.email));
 			assert.equal(out.length, BATCH_SIZE, 'items');
-			for (const c of batch('x')) assert.ok(emails.has(c.email), `${c.email} in the result`);
-			assert.notIncludes([...emails], person.email, 'contact changed before the mark');
+			for (const c of changed) assert.ok(emails.has(c.email), `${c.email} in the result`);
+			assert.notIncludes([...emails], `before0@${domain}`, 'a contact changed before the mark');
 		},
 	);
 
@@ -522,31 +597,42 @@ async function run(ctx: ScenarioContext): Promise<void> {
 		);
 	});
 
-	await ctx.check('search with Return All goes past HubSpot\'s 10,000-result cap: 10,050 matches, none twice', async () => {
-		const company = `${TAG} Big Co`;
-		const total = 10_050;
-		await ctx.sandbox.seedHubspotContacts(
-			Array.from({ length: total }, (_, i) => ({ properties: { email: `b${i}@${TAG}.big.example`, company } })),
-		);
-		await ctx.sandbox.clearRequests();
-		const out = items(await ctx.webhook(paths.search, { property: 'company', value: company }));
-		assert.equal(out.length, total, 'items');
-		assert.equal(new Set(out.map((o) => o.id)).size, total, 'distinct ids');
-		const pages = await ctx.sandbox.requests('hubspot', { method: 'POST', path: '/search$' });
-		const statuses = pages.map((p) => p.status);
-		ctx.info(`search requests: ${pages.length} (${statuses.filter((st) => st === 429).length} x 429, retried)`);
-		// 200 per page: 50 pages fill the first window, a new window (past the last id) holds the rest.
-		assert.equal(statuses.filter((st) => st === 200).length, 51, 'answered search pages');
-		// Search sends no rate headers, so a new execution cannot see the searches the previous checks made
-		// in the same second: its first search may draw a 429, which is retried. Anything else (the 10,000
-		// cap's 400, say) is a failure.
-		assert.ok(
-			statuses.every((st) => st === 200 || st === 429),
-			`only 200s and retried 429s (statuses ${[...new Set(statuses)].join(',')})`,
-		);
-	});
+	await ctx.check(
+		"search with Return All goes past HubSpot's 10,000-result cap: 10,050 matches, none twice",
+		async () => {
+			const company = `${TAG} Big Co`;
+			const total = 10_050;
+			await ctx.sandbox.seedHubspotContacts(
+				Array.from({ length: total }, (_, i) => ({
+					properties: { email: `b${i}@${TAG}.big.example`, company },
+				})),
+			);
+			await ctx.sandbox.clearRequests();
+			const out = items(await ctx.webhook(paths.search, { property: 'company', value: company }));
+			assert.equal(out.length, total, 'items');
+			assert.equal(new Set(out.map((o) => o.id)).size, total, 'distinct ids');
+			const pages = await ctx.sandbox.requests('hubspot', { method: 'POST', path: '/search$' });
+			const statuses = pages.map((p) => p.status);
+			ctx.info(
+				`search requests: ${pages.length} (${statuses.filter((st) => st === 429).length} x 429, retried)`,
+			);
+			// 200 per page: 50 pages fill the first window, a new window (past the last id) holds the rest.
+			assert.equal(statuses.filter((st) => st === 200).length, 51, 'answered search pages');
+			// Search sends no rate headers, so a new execution cannot see the searches the previous checks made
+			// in the same second: its first search may draw a 429, which is retried. Anything else (the 10,000
+			// cap's 400, say) is a failure.
+			assert.ok(
+				statuses.every((st) => st === 200 || st === 429),
+				`only 200s and retried 429s (statuses ${[...new Set(statuses)].join(',')})`,
+			);
+		},
+	);
 
 	await ctx.check('get many with a limit returns exactly that many', async () => {
+		// Its own contacts, so the limit bites whatever ran before.
+		await ctx.sandbox.seedHubspotContacts(
+			Array.from({ length: 10 }, (_, i) => ({ properties: { email: `m${i}@${TAG}.many.example` } })),
+		);
 		const out = items(await ctx.webhook(paths.getAll, { limit: 7 }), 7);
 		assert.ok(
 			out.every((o) => o.id && o.ids?.hubspot === o.id),
@@ -557,22 +643,25 @@ async function run(ctx: ScenarioContext): Promise<void> {
 	await ctx.check(
 		'OAuth2 credential: get by id with the token from the authorization-code exchange',
 		async () => {
-			const [out] = items(await ctx.webhook(paths.oauthGet, { id: adaId }), 1);
-			assert.equal(out.id, adaId);
+			const { id } = await seedOne('oauth-get');
+			const [out] = items(await ctx.webhook(paths.oauthGet, { id }), 1);
+			assert.equal(out.id, id);
 		},
 	);
 
 	await ctx.check(
 		'OAuth2 credential: an expired access token is refreshed by n8n and the call succeeds',
 		async () => {
+			const { id } = await seedOne('oauth-refresh');
 			await ctx.sandbox.control('POST', '/__sandbox/hubspot/oauth/expire');
 			await ctx.sandbox.clearRequests();
-			const [out] = items(await ctx.webhook(paths.oauthGet, { id: adaId }), 1);
-			assert.equal(out.id, adaId);
+			const [out] = items(await ctx.webhook(paths.oauthGet, { id }), 1);
+			assert.equal(out.id, id);
 			const log = await ctx.sandbox.requests('hubspot');
 			const summary = log.map((r) => `${r.method} ${r.path} ${r.status}`).join(', ');
+			// The dated endpoint replaces v1 (which HubSpot stops on 2027-02-16); either proves a refresh.
 			assert.ok(
-				log.some((r) => r.path === '/oauth/v1/token' && r.status === 200),
+				log.some((r) => TOKEN_ENDPOINT.test(r.path) && r.status === 200),
 				`a successful token refresh (${summary})`,
 			);
 			assert.ok(
@@ -583,9 +672,10 @@ async function run(ctx: ScenarioContext): Promise<void> {
 	);
 
 	await ctx.check('delete: archives the contact and answers {id, deleted: true}', async () => {
-		const out = items(await ctx.webhook(paths.delete, { id: adaId }), 1);
-		assert.deepEqual(out[0], { id: adaId, deleted: true });
-		const stored = (await ctx.sandbox.hubspotContacts()).find((c) => c.id === adaId);
+		const { id } = await seedOne('delete');
+		const out = items(await ctx.webhook(paths.delete, { id }), 1);
+		assert.deepEqual(out[0], { id, deleted: true });
+		const stored = (await ctx.sandbox.hubspotContacts()).find((c) => c.id === id);
 		assert.ok(stored, 'the contact is still in the sandbox');
 		assert.equal(stored?.archived, true, 'archived');
 	});
@@ -593,17 +683,15 @@ async function run(ctx: ScenarioContext): Promise<void> {
 	await ctx.check(
 		'get of a missing contact fails the execution with a clear error, no token in the answer',
 		async () => {
-			const before = await ctx.countExecutions();
+			const before = await ctx.executions.lastExecutionId();
 			const res = await ctx.webhook(paths.getById, { id: '999999999' });
 			assert.ok(res.status >= 400, `expected an error status, got ${res.status}: ${res.text.slice(0, 300)}`);
-			assert.notIncludes(res.text, ctx.hubspotToken, 'error answer');
-			const executions = await ctx.executions.waitForSettled(undefined, 15_000);
-			assert.equal(executions.length, before + 1, 'executions');
-			assert.equal(executions[executions.length - 1].status, 'error', 'status of the failed execution');
-			const [details] = await ctx.executions.executionDetails({
-				ids: [executions[executions.length - 1].id],
-			});
-			const message = details?.error ?? JSON.stringify(details?.nodeErrors);
+			assert.notIncludes(res.text, hubspot.token, 'error answer');
+			await ctx.executions.waitForSettled(undefined, 15_000);
+			const started = await ctx.executions.executionDetails({ afterId: before });
+			assert.equal(started.length, 1, 'executions started');
+			assert.equal(started[0].status, 'error', 'status of the failed execution');
+			const message = started[0].error ?? JSON.stringify(started[0].nodeErrors);
 			ctx.info(`error: ${message}`);
 			assert.ok(
 				message.includes('No HubSpot contact has the ID 999999999'),
@@ -614,8 +702,8 @@ async function run(ctx: ScenarioContext): Promise<void> {
 
 	await ctx.check("no token or client secret in any webhook answer or in n8n's log", () => {
 		const secrets = [
-			ctx.hubspotToken,
-			OAUTH_CLIENT_SECRET,
+			hubspot.token,
+			hubspot.oauth.clientSecret,
 			oauthTokens?.access_token,
 			oauthTokens?.refresh_token,
 		].filter((s): s is string => Boolean(s));

@@ -1,0 +1,35 @@
+/**
+ * Phase 3: everything n8n needs in its database before it starts, through its CLI (which requires the
+ * server stopped): every scenario's credentials and workflows in one import each, then publishing.
+ */
+import { appendFileSync } from 'node:fs';
+import type { N8nInstall } from '../n8n-install';
+import { importCredentials, importWorkflows, publishWorkflows } from '../n8n-cli';
+import { seconds } from '../options';
+import type { CredentialImport, WorkflowImport } from '../scenario';
+import { shouldPublish } from '../workflow';
+
+/** Returns the ids of the published workflows (n8n activates them when it starts). */
+export async function importAndPublish(options: {
+	install: N8nInstall;
+	env: NodeJS.ProcessEnv;
+	credentials: CredentialImport[];
+	workflows: WorkflowImport[];
+	workDir: string;
+	cliLog: string;
+	say: (line: string) => void;
+}): Promise<string[]> {
+	const { install, env, credentials, workflows, workDir, cliLog, say } = options;
+	const keep = (label: string, output?: { output: string }) =>
+		output && appendFileSync(cliLog, `\n### ${label}\n${output.output}`);
+	const t = Date.now();
+	keep('import:credentials', await importCredentials(install, env, credentials, workDir));
+	keep('import:workflow', await importWorkflows(install, env, workflows, workDir));
+	const toPublish = workflows.filter(shouldPublish).map((w) => w.id);
+	await publishWorkflows(install, env, toPublish);
+	say(
+		`imported ${credentials.length} credential(s), ${workflows.length} workflow(s), published ${toPublish.length} ` +
+			`(${seconds(Date.now() - t)})`,
+	);
+	return toPublish;
+}

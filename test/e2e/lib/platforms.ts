@@ -1,0 +1,34 @@
+/**
+ * What scenarios know about each emulated platform before n8n starts: where the sandbox serves it and the
+ * sandbox's built-in accounts (sandbox/README.md). One entry per platform, so an Apollo or LinkedIn
+ * scenario reads `ctx.platforms.<name>` the way HubSpot's do, instead of growing platform-specific fields.
+ */
+import type { SandboxClient } from './sandbox';
+
+export interface HubSpotSandbox {
+	/** API base inside the sandbox, e.g. http://127.0.0.1:41234/hubspot: a credential's Base URL. */
+	url: string;
+	/** The private-app token the sandbox accepts. */
+	token: string;
+	/** The sandbox's OAuth app (sandbox/cli.ts --client-id/--client-secret). */
+	oauth: { clientId: string; clientSecret: string };
+	/** The developer API key and app whose webhooks v3 settings the sandbox keeps. */
+	developerApiKey: string;
+	appId: string;
+}
+
+export interface Platforms {
+	hubspot: HubSpotSandbox;
+}
+
+export function sandboxPlatforms(sandbox: SandboxClient): Platforms {
+	return {
+		hubspot: {
+			url: sandbox.hubspotUrl,
+			token: 'sandbox-hubspot-token',
+			oauth: { clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' },
+			developerApiKey: 'sandbox-developer-key',
+			appId: '424242',
+		},
+	};
+}
