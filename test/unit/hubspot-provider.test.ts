@@ -16,6 +16,7 @@ import {
 import type { HttpRequest, Transport } from '../../src/core/http';
 import type { BatchOutcome, Contact, ContactInput } from '../../src/core/models';
 import { collect } from '../../src/core/provider';
+import { fromHubSpot, HUBSPOT_CONTACT_FIELDS, toProperties } from '../../src/providers/hubspot/mapping';
 import { HubSpotProvider } from '../../src/providers/hubspot/provider';
 import { fakeClock, fetchTransport, type FakeClock, type FetchTransport } from '../helpers/hubspot-fetch-transport';
 import { CONTACTS, DEFAULT_PROPERTIES as DEFAULTS, HUBSPOT_BASE as BASE, hsContact, hsError, parse, type Json } from '../helpers/hubspot-fixtures';
@@ -979,6 +980,48 @@ describe('listContacts', () => {
 
 		expect(contacts.map((c) => c.id)).toEqual(['1', '2']);
 		expect(transport.sent).toHaveLength(2);
+	});
+});
+
+describe('the field table, read both ways', () => {
+	const VALUES: Record<string, string> = {
+		email: 'ada@example.com',
+		firstName: 'Ada',
+		lastName: 'Lovelace',
+		company: 'Analytical Engines',
+		title: 'Mathematician',
+		phone: '+44 20 0000 0000',
+		linkedinUrl: 'https://www.linkedin.com/in/ada',
+		domain: 'example.com',
+		'location.city': 'London',
+		'location.state': 'England',
+		'location.country': 'UK',
+		createdAt: STAMP,
+		updatedAt: STAMP,
+	};
+	const nested = (field: string, value: string): Json =>
+		field.startsWith('location.') ? { location: { [field.slice('location.'.length)]: value } } : { [field]: value };
+
+	it.each(HUBSPOT_CONTACT_FIELDS.map((f) => [f.field, f.property, f.readOnly === true] as const))(
+		'%s <-> %s',
+		(field, property, readOnly) => {
+			const value = VALUES[field];
+			expect(toProperties(nested(field, value))).toEqual(readOnly ? {} : { [property]: value });
+			const read = fromHubSpot({ id: '7', properties: { [property]: value } });
+			expect(read).toMatchObject(nested(field, value));
+		},
+	);
+
+	it('writes a custom property over the field it shadows, and lower-cases the email whichever one wins', () => {
+		expect(toProperties({ email: 'ada@example.com', properties: { email: ' ADA@Example.COM ', jobtitle: 'Countess' }, title: 'Mathematician' })).toEqual({
+			email: 'ada@example.com',
+			jobtitle: 'Countess',
+		});
+	});
+
+	it('reads the record timestamps before the properties, and an empty property as no value', () => {
+		const read = fromHubSpot({ id: '7', properties: { createdate: '2020-01-01T00:00:00Z', firstname: '', lastname: null }, createdAt: STAMP });
+		expect(read).toMatchObject({ createdAt: STAMP, updatedAt: undefined, firstName: undefined, lastName: undefined, location: undefined });
 	});
 });
 

@@ -1,29 +1,43 @@
 /**
- * The one place that knows which HubSpot property holds which unified Contact field.
+ * The one place that knows which HubSpot property holds which unified Contact field: a single table read
+ * in both directions (reads, writes, and the properties every read asks for), so a field added here is
+ * read, written and requested alike.
  */
 import type { Contact, ContactInput } from '../../core/models';
 
-/** Unified field → HubSpot internal property name. */
-export const FIELD_TO_PROPERTY = {
-	email: 'email',
-	firstName: 'firstname',
-	lastName: 'lastname',
-	company: 'company',
-	title: 'jobtitle',
-	phone: 'phone',
-	linkedinUrl: 'hs_linkedin_url',
-	domain: 'website',
-} as const;
+type LocationPart = 'city' | 'state' | 'country';
+type TextField = 'email' | 'firstName' | 'lastName' | 'company' | 'title' | 'phone' | 'linkedinUrl' | 'domain' | 'createdAt' | 'updatedAt';
 
-const LOCATION_TO_PROPERTY = { city: 'city', state: 'state', country: 'country' } as const;
+export interface FieldMapping {
+	/** The unified field; `location.city` and friends address the nested location. */
+	field: TextField | `location.${LocationPart}`;
+	/** HubSpot's internal property name. */
+	property: string;
+	/** Kept by HubSpot itself: read, never written. */
+	readOnly?: boolean;
+	/** Applied to the value written to the property, whichever input it came from. */
+	normalize?: (value: string) => string;
+}
+
+export const HUBSPOT_CONTACT_FIELDS: readonly FieldMapping[] = [
+	// HubSpot matches emails case-insensitively but stores what it is sent; one spelling keeps upserts merging.
+	{ field: 'email', property: 'email', normalize: (value) => value.trim().toLowerCase() },
+	{ field: 'firstName', property: 'firstname' },
+	{ field: 'lastName', property: 'lastname' },
+	{ field: 'company', property: 'company' },
+	{ field: 'title', property: 'jobtitle' },
+	{ field: 'phone', property: 'phone' },
+	{ field: 'linkedinUrl', property: 'hs_linkedin_url' },
+	{ field: 'domain', property: 'website' },
+	{ field: 'location.city', property: 'city' },
+	{ field: 'location.state', property: 'state' },
+	{ field: 'location.country', property: 'country' },
+	{ field: 'createdAt', property: 'createdate', readOnly: true },
+	{ field: 'updatedAt', property: 'lastmodifieddate', readOnly: true },
+];
 
 /** What every read asks for, so a unified Contact is always complete. */
-export const DEFAULT_PROPERTIES = [
-	...Object.values(FIELD_TO_PROPERTY),
-	...Object.values(LOCATION_TO_PROPERTY),
-	'createdate',
-	'lastmodifieddate',
-];
+export const DEFAULT_PROPERTIES = HUBSPOT_CONTACT_FIELDS.map((f) => f.property);
 
 export interface HubSpotObject {
 	id: string;
@@ -40,47 +54,48 @@ export interface HubSpotObject {
  */
 export function toProperties(contact: ContactInput): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const [field, property] of Object.entries(FIELD_TO_PROPERTY)) {
-		const value = contact[field as keyof typeof FIELD_TO_PROPERTY];
-		if (value !== undefined) out[property] = String(value);
-	}
-	for (const [field, property] of Object.entries(LOCATION_TO_PROPERTY)) {
-		const value = contact.location?.[field as keyof typeof LOCATION_TO_PROPERTY];
+	for (const { field, property, readOnly } of HUBSPOT_CONTACT_FIELDS) {
+		if (readOnly) continue;
+		const value = valueOf(contact, field);
 		if (value !== undefined) out[property] = String(value);
 	}
 	for (const [name, value] of Object.entries(contact.properties ?? {})) {
 		if (value === undefined) continue;
 		out[name] = value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
 	}
-	if (out.email !== undefined) out.email = out.email.trim().toLowerCase();
+	for (const { property, normalize } of HUBSPOT_CONTACT_FIELDS) {
+		if (normalize && out[property] !== undefined) out[property] = normalize(out[property]);
+	}
 	return out;
 }
 
 export function fromHubSpot(object: HubSpotObject): Contact {
 	const p = object.properties ?? {};
-	const text = (name: string): string | undefined => {
-		const value = p[name];
+	// HubSpot answers an unset property with null or "": both mean the field has no value.
+	const text = (property: string): string | undefined => {
+		const value = p[property];
 		return value === null || value === undefined || value === '' ? undefined : value;
 	};
-	const location = {
-		city: text('city'),
-		state: text('state'),
-		country: text('country'),
-	};
+	const fields: Partial<Record<TextField, string>> = {};
+	const location: Partial<Record<LocationPart, string>> = {};
+	const stamps: Partial<Record<TextField, string>> = {};
+	for (const { field, property, readOnly } of HUBSPOT_CONTACT_FIELDS) {
+		if (field.startsWith('location.')) location[field.slice('location.'.length) as LocationPart] = text(property);
+		else (readOnly ? stamps : fields)[field as TextField] = text(property);
+	}
 	return {
 		id: object.id,
-		email: text('email'),
-		firstName: text('firstname'),
-		lastName: text('lastname'),
-		company: text('company'),
-		title: text('jobtitle'),
-		phone: text('phone'),
-		linkedinUrl: text('hs_linkedin_url'),
-		domain: text('website'),
+		...fields,
 		location: Object.values(location).some((v) => v !== undefined) ? location : undefined,
 		properties: { ...p },
 		ids: { hubspot: object.id },
-		createdAt: object.createdAt ?? text('createdate'),
-		updatedAt: object.updatedAt ?? text('lastmodifieddate'),
+		// The record's own timestamps are always present; the properties only when they were asked for.
+		createdAt: object.createdAt ?? stamps.createdAt,
+		updatedAt: object.updatedAt ?? stamps.updatedAt,
 	};
+}
+
+function valueOf(contact: ContactInput, field: FieldMapping['field']): unknown {
+	if (field.startsWith('location.')) return contact.location?.[field.slice('location.'.length) as LocationPart];
+	return contact[field as TextField];
 }
