@@ -8,8 +8,8 @@ import {
 } from 'n8n-workflow';
 import { crmHubSpotAppApiTest, crmWebhookSecretApiTest } from './credentialTests';
 import { properties } from './description';
-import { handleWebhook } from './handle';
-import { checkExists, create, remove } from './lifecycle';
+import { checkExists, create, remove } from './activation';
+import { handleRequest } from './pipeline';
 
 export class CrmWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,7 +17,9 @@ export class CrmWebhookTrigger implements INodeType {
 		name: 'crmWebhookTrigger',
 		icon: { light: 'file:crmWebhookTrigger.svg', dark: 'file:crmWebhookTrigger.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: HubSpot signatures default to V3 Only, the Generic HMAC timestamp header needs a signed timestamp.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["platform"]}}',
 		description: 'Starts a workflow on signed webhooks from HubSpot, LinkedIn, Apollo or any HMAC sender',
 		defaults: { name: 'CRM Webhook Trigger' },
@@ -95,6 +97,6 @@ export class CrmWebhookTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await handleWebhook(this);
+		return await handleRequest(this);
 	}
 }

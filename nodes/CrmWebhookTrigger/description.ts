@@ -1,5 +1,21 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodePropertyOptions, INodeProperties } from 'n8n-workflow';
+import { GENERIC_SOURCE, PLATFORM_NAMES, SOURCES, type Source } from '../../src/core/platforms';
 import { HUBSPOT_AUTHENTICATION_OPTIONS } from '../../src/n8n/hubspot';
+
+/** What the trigger receives from each source of the one platform list. */
+const SOURCE_DESCRIPTIONS: Record<Source, string> = {
+	apollo: 'Enrichment callbacks, protected by a secret URL token',
+	generic: 'Any sender that signs the body with a shared secret',
+	hubspot: 'Webhook subscriptions and workflow webhooks (v1, v2, v3 signatures)',
+	linkedin: 'Lead notifications (challenge handshake and X-LI-Signature)',
+};
+
+const sourceName = (source: Source): string =>
+	source === GENERIC_SOURCE ? 'Generic HMAC' : PLATFORM_NAMES[source];
+
+const platformOptions: INodePropertyOptions[] = [...SOURCES]
+	.map((source) => ({ name: sourceName(source), value: source, description: SOURCE_DESCRIPTIONS[source] }))
+	.sort((a, b) => a.name.localeCompare(b.name));
 
 const only = (...platform: string[]) => ({ show: { platform } });
 
@@ -30,27 +46,50 @@ const platformNotices: INodeProperties[] = [
 	},
 ];
 
+/**
+ * HubSpot signs app webhooks with v3 and, on the same request, with the older v1/v2 that cover no
+ * timestamp. Accepting v1/v2 where v3 is available lets a captured request be replayed for days with
+ * its v3 headers removed, so from version 1.1 the default is V3 Only. Version 1 keeps Auto as its
+ * default (saved workflows keep working), and Auto refuses v1/v2 once it has seen v3.
+ */
+const signatureVersionOptions = [
+	{
+		name: 'V3 Only',
+		value: 'v3',
+		description:
+			'Recommended for app webhooks (HubSpot always signs them with v3): HMAC with a timestamp, each request accepted once within 5 minutes; v1/v2-only requests are refused',
+	},
+	{
+		name: 'Auto (Strongest Present)',
+		value: 'auto',
+		description:
+			'V3 whenever present; v1/v2 only while this trigger has never received a v3-signed request and the request carries no v3 timestamp (a v1/v2 signature can be replayed)',
+	},
+	{ name: 'V2 Only', value: 'v2', description: 'Workflow webhooks and CRM cards (no timestamp: replayable)' },
+	{ name: 'V1 Only', value: 'v1', description: 'Older webhook subscriptions (no timestamp: replayable)' },
+];
+
+const signatureVersionHint =
+	'V3 Only is the safe choice for app webhooks. Auto also takes v1/v2, which carry no timestamp, until the first v3 request arrives; after that it insists on v3.';
+
 const hubspot: INodeProperties[] = [
 	{
 		displayName: 'Signature Version',
 		name: 'signatureVersion',
 		type: 'options',
-		options: [
-			{
-				name: 'Auto (Strongest Present)',
-				value: 'auto',
-				description: 'V3 whenever its header is present, otherwise the version HubSpot names',
-			},
-			{
-				name: 'V3 Only',
-				value: 'v3',
-				description: 'HMAC with a timestamp: refuses replayable v1/v2 requests',
-			},
-			{ name: 'V2 Only', value: 'v2', description: 'Workflow webhooks and CRM cards' },
-			{ name: 'V1 Only', value: 'v1', description: 'Older webhook subscriptions' },
-		],
+		options: signatureVersionOptions,
+		default: 'v3',
+		description: signatureVersionHint,
+		displayOptions: { show: { platform: ['hubspot'], '@version': [{ _cnd: { gte: 1.1 } }] } },
+	},
+	{
+		displayName: 'Signature Version',
+		name: 'signatureVersion',
+		type: 'options',
+		options: signatureVersionOptions,
 		default: 'auto',
-		displayOptions: only('hubspot'),
+		description: signatureVersionHint,
+		displayOptions: { show: { platform: ['hubspot'], '@version': [1] } },
 	},
 	{
 		displayName: 'Events',
@@ -209,8 +248,19 @@ const generic: INodeProperties[] = [
 		default: '',
 		placeholder: 'X-Timestamp',
 		description:
-			'Header with the send time (Unix seconds or milliseconds). Requests outside the tolerance are refused. Only a signed timestamp stops replays, so prefer Timestamp + Separator + Body.',
-		displayOptions: only('generic'),
+			'Header with the send time (Unix seconds or milliseconds), covered by the signature. Requests outside the tolerance are refused, and each signed request is accepted once.',
+		displayOptions: { show: { platform: ['generic'], signedContent: ['timestampBody'], '@version': [{ _cnd: { gte: 1.1 } }] } },
+	},
+	{
+		// Version 1 showed the header for body-only signing too; such a workflow is refused at activation.
+		displayName: 'Timestamp Header',
+		name: 'timestampHeader',
+		type: 'string',
+		default: '',
+		placeholder: 'X-Timestamp',
+		description:
+			'Header with the send time (Unix seconds or milliseconds). Only with Timestamp + Separator + Body: a timestamp the signature does not cover can be rewritten by anyone, so the workflow does not activate with it.',
+		displayOptions: { show: { platform: ['generic'], '@version': [1] } },
 	},
 	{
 		displayName: 'Separator',
@@ -227,7 +277,7 @@ const generic: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 300,
 		description: 'Oldest accepted timestamp',
-		displayOptions: only('generic'),
+		displayOptions: { show: { platform: ['generic'], signedContent: ['timestampBody'] } },
 	},
 	{
 		displayName: 'Event ID Field',
@@ -256,28 +306,7 @@ export const properties: INodeProperties[] = [
 		name: 'platform',
 		type: 'options',
 		noDataExpression: true,
-		options: [
-			{
-				name: 'Apollo',
-				value: 'apollo',
-				description: 'Enrichment callbacks, protected by a secret URL token',
-			},
-			{
-				name: 'Generic HMAC',
-				value: 'generic',
-				description: 'Any sender that signs the body with a shared secret',
-			},
-			{
-				name: 'HubSpot',
-				value: 'hubspot',
-				description: 'Webhook subscriptions and workflow webhooks (v1, v2, v3 signatures)',
-			},
-			{
-				name: 'LinkedIn',
-				value: 'linkedin',
-				description: 'Lead notifications (challenge handshake and X-LI-Signature)',
-			},
-		],
+		options: platformOptions,
 		default: 'hubspot',
 	},
 	...platformNotices,

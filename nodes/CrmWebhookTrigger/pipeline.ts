@@ -1,32 +1,24 @@
 /**
- * One webhook request, start to finish: authenticate the raw bytes (401), parse (400), refuse a
- * replayed signature (401), filter and drop duplicates, and hand one item per remaining event to the
- * workflow. Nothing before the last step starts an execution.
+ * One webhook request, start to finish, the same for every platform:
+ * authenticate (401) → parse (400) → replay (401) → filter → dedupe → build items → record.
+ * Nothing is recorded before the items are built: when building throws (a credential or parameter
+ * that cannot be read, a contact read that fails hard), n8n answers 500 and the sender retries, and
+ * that retry must find neither its events nor its signature remembered.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { CRMWebhookError } from '../../src/core/errors';
 import { dedupe } from '../../src/core/dedupe';
+import { CRMWebhookError } from '../../src/core/errors';
 import type { WebhookEvent } from '../../src/core/models';
+import type { Source } from '../../src/core/platforms';
 import { n8nClock } from '../../src/n8n/clock';
 import { toNodeError } from '../../src/n8n/errors';
-import { apolloGlue } from './apollo';
-import { withContacts } from './contacts';
 import { readDelivery } from './delivery';
-import { genericGlue } from './generic';
-import type { PlatformGlue } from './glue';
-import { hubspotGlue } from './hubspot';
-import { answerChallenge, linkedinGlue } from './linkedin';
-import { openMemory } from './memory';
-import { refuse } from './respond';
-
-export type PlatformName = 'hubspot' | 'linkedin' | 'apollo' | 'generic';
-
-const GLUE: Record<PlatformName, PlatformGlue> = {
-	hubspot: hubspotGlue,
-	linkedin: linkedinGlue,
-	apollo: apolloGlue,
-	generic: genericGlue,
-};
+import { withContacts } from './hubspot/fetch-contacts';
+import { ADAPTERS } from './platforms';
+import { answerChallenge } from './platforms/linkedin';
+import { refuse } from './refuse';
+import { openSeenEvents } from './seen-events';
+import { openSeenSignatures } from './seen-signatures';
 
 interface Options {
 	dropDuplicates?: boolean;
@@ -34,72 +26,88 @@ interface Options {
 	duplicateMemorySize?: number;
 }
 
-export async function handleWebhook(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const platform = ctx.getNodeParameter('platform', 'hubspot') as PlatformName;
+export async function handleRequest(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const platform = ctx.getNodeParameter('platform', 'hubspot') as Source;
 	if (ctx.getWebhookName() === 'setup') {
 		return platform === 'linkedin'
 			? await answerChallenge(ctx)
 			: refuse(ctx, 405, 'GET is only used for LinkedIn validation');
 	}
-	const glue = GLUE[platform];
+	const adapter = ADAPTERS[platform];
 	const now = n8nClock.now();
 
+	// Authenticate the raw bytes before reading anything else of the request.
 	const delivery = await readDelivery(ctx);
-	const verdict = await glue.verify(ctx, delivery, now);
+	const verdict = await adapter.verify(ctx, delivery, now);
 	if (!verdict.ok) return refuse(ctx, 401, verdict.reason);
 
 	const body = parseJson(delivery.rawBody);
 	if (!body.ok) return refuse(ctx, 400, body.reason);
 	let events: WebhookEvent[];
 	try {
-		events = glue.parse(ctx, body.value, now);
+		events = adapter.parse(ctx, body.value, now);
 	} catch (error) {
 		if (error instanceof CRMWebhookError) return refuse(ctx, error.status, error.message);
 		throw toNodeError(ctx.getNode(), error);
 	}
 
-	const options = ctx.getNodeParameter('options', {}) as Options;
-	const memory = openMemory(
-		ctx,
-		{
-			maxEntries: options.duplicateMemorySize ?? 1000,
-			ttlMs: (options.duplicateWindowMinutes ?? 1440) * 60_000,
-		},
-		now,
-	);
-	if (
-		verdict.replayKey &&
-		!memory.keys.firstSeen(`replay:${verdict.replayKey}`, now, glue.replayTtlMs(ctx))
-	) {
-		memory.save();
+	const signatures = openSeenSignatures(ctx, now);
+	const replayKey = verdict.replayKey;
+	if (replayKey && !signatures.reserve(replayKey, now, adapter.replayTtlMs(ctx))) {
 		return refuse(ctx, 401, 'replayed request');
 	}
 
-	const wanted = events.filter(glue.accepts(ctx));
-	// Answering after the workflow ran is a promise of at-least-once: a platform retry must run again.
-	const perAttempt = ctx.getNodeParameter('responseMode', 'onReceived') === 'lastNode';
-	const outcome =
-		options.dropDuplicates === false
-			? { fresh: wanted, repeatedInDelivery: 0, seenBefore: 0 }
-			: dedupe(wanted, (event) => glue.keyOf(event, perAttempt), memory.keys, now);
-	memory.save();
-
-	if (outcome.fresh.length === 0) {
-		return {
-			webhookResponse: {
-				received: events.length,
-				started: 0,
-				ignored: events.length - wanted.length,
-				duplicates: outcome.repeatedInDelivery + outcome.seenBefore,
+	try {
+		const options = ctx.getNodeParameter('options', {}) as Options;
+		const seen = openSeenEvents(
+			ctx,
+			{
+				maxEntries: options.duplicateMemorySize ?? 1000,
+				ttlMs: (options.duplicateWindowMinutes ?? 1440) * 60_000,
 			},
-		};
-	}
+			now,
+		);
+		const wanted = events.filter(adapter.accepts(ctx));
+		// Answering after the workflow ran is a promise of at-least-once: a platform retry must run again.
+		const perAttempt = ctx.getNodeParameter('responseMode', 'onReceived') === 'lastNode';
+		const outcome =
+			options.dropDuplicates === false
+				? { fresh: wanted, repeatedInDelivery: 0, seenBefore: 0, keys: [] }
+				: dedupe(wanted, (event) => adapter.keyOf(event, perAttempt), seen.keys, now);
 
+		const items = outcome.fresh.length > 0 ? await buildItems(ctx, platform, outcome.fresh, now) : [];
+
+		seen.remember(outcome.keys, now);
+		if (replayKey) signatures.persist();
+		adapter.handled?.(ctx, verdict, now);
+
+		if (items.length === 0) {
+			return {
+				webhookResponse: {
+					received: events.length,
+					started: 0,
+					ignored: events.length - wanted.length,
+					duplicates: outcome.repeatedInDelivery + outcome.seenBefore,
+				},
+			};
+		}
+		return { workflowData: [ctx.helpers.returnJsonArray(items)] };
+	} catch (error) {
+		if (replayKey) signatures.release(replayKey);
+		throw toNodeError(ctx.getNode(), error);
+	}
+}
+
+async function buildItems(
+	ctx: IWebhookFunctions,
+	platform: Source,
+	events: WebhookEvent[],
+	now: number,
+): Promise<IDataObject[]> {
 	const fetchContact = platform === 'hubspot' && ctx.getNodeParameter('fetchContact', false) === true;
-	const items = fetchContact
-		? await withContacts(ctx, outcome.fresh, now)
-		: outcome.fresh.map((event) => ({ ...event }) as IDataObject);
-	return { workflowData: [ctx.helpers.returnJsonArray(items)] };
+	return fetchContact
+		? await withContacts(ctx, events, now)
+		: events.map((event) => ({ ...event }) as IDataObject);
 }
 
 function parseJson(raw: Buffer): { ok: true; value: unknown } | { ok: false; reason: string } {

@@ -1,49 +1,48 @@
 /**
- * Where the trigger remembers recent events and signatures. The authoritative copy is the node's
- * workflow static data, which n8n saves after every production webhook call and which every main or
- * webhook process reads, so a redelivery to another process is still caught. Concurrent deliveries
- * each load the stored copy at their start and the last save wins; a small per-process cache of the
- * same keys closes that race on one process. Both are bounded by age and by count.
+ * Which events this trigger already handed to its workflow, so redeliveries are acknowledged without
+ * starting anything. Kept in the node's workflow static data (n8n saves it after every production
+ * webhook call, and every main or webhook process reads it) plus a per-process copy (see
+ * process-cache.ts). Bounded by age and by count: the user's Duplicate Window and Memory Size.
  */
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
-import { RecentKeys, type RecentKeysState } from '../../src/core/dedupe';
+import { RecentKeys, remember, type RecentKeysState } from '../../src/core/dedupe';
+import { ProcessCache } from './process-cache';
 
-export interface MemoryOptions {
+export interface SeenEventsOptions {
 	maxEntries: number;
 	ttlMs: number;
 }
 
-export interface Memory {
+export interface SeenEvents {
 	keys: RecentKeys;
-	save(): void;
+	/** Records a delivery's event keys in both copies: the last step before its items are handed on. */
+	remember(keys: readonly string[], now: number): void;
 }
 
-const PROCESS_CACHE = new Map<string, RecentKeys>();
-const MAX_CACHED_NODES = 200;
+/** The static data key; older versions also kept replay keys (`replay:…`) under it. */
+export const SEEN_EVENTS_KEY = 'seen';
 
-export function openMemory(ctx: IWebhookFunctions, options: MemoryOptions, now: number): Memory {
-	const node = ctx.getNode();
-	const id = `${ctx.getWorkflow().id ?? 'unsaved'}:${node.id ?? node.name}`;
-	let keys = PROCESS_CACHE.get(id);
-	if (!keys || keys.options.maxEntries !== options.maxEntries || keys.options.ttlMs !== options.ttlMs) {
-		keys = new RecentKeys(options);
-	}
-	PROCESS_CACHE.delete(id);
-	PROCESS_CACHE.set(id, keys);
-	for (const stale of PROCESS_CACHE.keys()) {
-		if (PROCESS_CACHE.size <= MAX_CACHED_NODES) break;
-		PROCESS_CACHE.delete(stale);
-	}
+const CACHE = new ProcessCache<RecentKeys>();
 
+export function openSeenEvents(ctx: IWebhookFunctions, options: SeenEventsOptions, now: number): SeenEvents {
+	const keys = CACHE.get(
+		ctx,
+		() => new RecentKeys(options),
+		(cached) => cached.options.maxEntries !== options.maxEntries || cached.options.ttlMs !== options.ttlMs,
+	);
 	const staticData = ctx.getWorkflowStaticData('node');
-	if (isState(staticData.seen)) keys.merge(staticData.seen, now);
-	const shared = keys;
+	if (isState(staticData[SEEN_EVENTS_KEY])) keys.merge(withoutReplayKeys(staticData[SEEN_EVENTS_KEY]), now);
 	return {
-		keys: shared,
-		save: () => {
-			staticData.seen = shared.toJSON() as IDataObject;
+		keys,
+		remember(eventKeys, at) {
+			remember(keys, eventKeys, at);
+			staticData[SEEN_EVENTS_KEY] = keys.toJSON() as IDataObject;
 		},
 	};
+}
+
+function withoutReplayKeys(state: RecentKeysState): RecentKeysState {
+	return Object.fromEntries(Object.entries(state).filter(([key]) => !key.startsWith('replay:')));
 }
 
 function isState(value: unknown): value is RecentKeysState {

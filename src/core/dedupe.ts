@@ -113,11 +113,15 @@ export interface DedupeOutcome<T> {
 	repeatedInDelivery: number;
 	/** Seen in an earlier delivery. */
 	seenBefore: number;
+	/** Every distinct key of this delivery: what to remember once its events are safely handed on. */
+	keys: string[];
 }
 
 /**
- * Keeps the first occurrence of each key, drops repeats within the batch and keys remembered from
- * earlier deliveries, and records what it kept.
+ * Keeps the first occurrence of each key and drops repeats within the batch and keys remembered from
+ * earlier deliveries. It records nothing: the caller remembers `keys` only after the work that can
+ * still fail, otherwise a sender's retry of a delivery that was never handed on is dropped as a
+ * duplicate and its events are lost.
  */
 export function dedupe<T>(
 	items: T[],
@@ -125,7 +129,7 @@ export function dedupe<T>(
 	seen: RecentKeys,
 	now: number,
 ): DedupeOutcome<T> {
-	const outcome: DedupeOutcome<T> = { fresh: [], repeatedInDelivery: 0, seenBefore: 0 };
+	const outcome: DedupeOutcome<T> = { fresh: [], repeatedInDelivery: 0, seenBefore: 0, keys: [] };
 	const inBatch = new Set<string>();
 	for (const item of items) {
 		const key = keyOf(item);
@@ -140,6 +144,11 @@ export function dedupe<T>(
 		}
 		outcome.fresh.push(item);
 	}
-	for (const key of inBatch) seen.add(key, now);
+	outcome.keys = [...inBatch];
 	return outcome;
+}
+
+/** Records a delivery's keys (a repeat's expiry is extended: HubSpot keeps retrying for 24 hours). */
+export function remember(seen: RecentKeys, keys: readonly string[], now: number): void {
+	for (const key of keys) seen.add(key, now);
 }

@@ -1,4 +1,5 @@
-import { canonicalJson, dedupe, payloadHash, RecentKeys } from '../../src/core/dedupe';
+import { canonicalJson, dedupe, payloadHash, RecentKeys, remember } from '../../src/core/dedupe';
+import { ReplayKeys } from '../../src/core/replay-keys';
 
 describe('RecentKeys', () => {
 	it('remembers a key until its time-to-live passes', () => {
@@ -84,15 +85,64 @@ describe('dedupe', () => {
 	it('drops repeats inside a delivery and ones seen in an earlier delivery', () => {
 		const seen = new RecentKeys({ maxEntries: 100, ttlMs: 60_000 });
 		const first = dedupe(['a', 'b', 'a', 'c'], (x) => x, seen, 0);
-		expect(first).toEqual({ fresh: ['a', 'b', 'c'], repeatedInDelivery: 1, seenBefore: 0 });
+		expect(first).toEqual({
+			fresh: ['a', 'b', 'c'],
+			repeatedInDelivery: 1,
+			seenBefore: 0,
+			keys: ['a', 'b', 'c'],
+		});
+		remember(seen, first.keys, 0);
 		const second = dedupe(['c', 'd', 'd'], (x) => x, seen, 1000);
-		expect(second).toEqual({ fresh: ['d'], repeatedInDelivery: 1, seenBefore: 1 });
+		expect(second).toEqual({ fresh: ['d'], repeatedInDelivery: 1, seenBefore: 1, keys: ['c', 'd'] });
+	});
+
+	// Recording is the caller's last step: work that fails after dedupe must leave the retry fresh.
+	it('records nothing by itself', () => {
+		const seen = new RecentKeys({ maxEntries: 100, ttlMs: 60_000 });
+		dedupe(['a'], (x) => x, seen, 0);
+		expect(seen.size).toBe(0);
+		expect(dedupe(['a'], (x) => x, seen, 1).fresh).toEqual(['a']);
 	});
 
 	it('lets an event through again once the window has passed', () => {
 		const seen = new RecentKeys({ maxEntries: 100, ttlMs: 1000 });
-		dedupe(['a'], (x) => x, seen, 0);
+		remember(seen, dedupe(['a'], (x) => x, seen, 0).keys, 0);
 		expect(dedupe(['a'], (x) => x, seen, 500).fresh).toEqual([]);
+		remember(seen, ['a'], 500);
 		expect(dedupe(['a'], (x) => x, seen, 1501 + 500).fresh).toEqual(['a']);
+	});
+});
+
+describe('ReplayKeys', () => {
+	it('holds a key for its window and refuses it again inside it', () => {
+		const keys = new ReplayKeys();
+		expect(keys.reserve('sig', 0, 1000)).toBe(true);
+		expect(keys.reserve('sig', 999, 1000)).toBe(false);
+		// A refused replay does not extend the window.
+		expect(keys.reserve('sig', 1000, 1000)).toBe(true);
+	});
+
+	// Replay keys used to share the count-bounded event memory: a burst of events flushed them.
+	it('is never evicted by count, only by time', () => {
+		const keys = new ReplayKeys();
+		keys.reserve('captured', 0, 360_000);
+		for (let i = 0; i < 20_000; i++) keys.reserve(`other${i}`, i, 360_000);
+		expect(keys.reserve('captured', 20_000, 360_000)).toBe(false);
+		expect(keys.has('captured', 360_001)).toBe(false);
+		expect(keys.reserve('late', 400_000, 1)).toBe(true);
+		expect(keys.size).toBe(1);
+	});
+
+	it('releases a reservation, and round-trips through JSON keeping the later expiry', () => {
+		const keys = new ReplayKeys();
+		keys.reserve('a', 0, 100);
+		keys.release('a');
+		expect(keys.reserve('a', 1, 100)).toBe(true);
+		const other = new ReplayKeys();
+		other.merge(JSON.parse(JSON.stringify(keys.toJSON())), 50);
+		other.merge({ a: 50, b: 500, junk: 'x', past: 10 }, 50);
+		expect(other.toJSON()).toEqual({ a: 101, b: 500 });
+		other.merge('not an object', 50);
+		expect(other.size).toBe(2);
 	});
 });

@@ -1,15 +1,15 @@
 /**
- * webhookMethods for the trigger. Only a HubSpot app credential with a developer API key and app ID
+ * HubSpot subscriptions lifecycle. Only a HubSpot app credential with a developer API key and app ID
  * gives the node anything to register: then activation points the app at this node's URL and
  * subscribes the chosen events, and deactivation removes exactly what activation created. Every
- * other case has nothing remote to manage, so the methods report that truthfully (the endpoint
- * exists as soon as n8n serves it) and log how the user wires the sender by hand.
+ * other case has nothing remote to manage, so these report that truthfully (the endpoint exists as
+ * soon as n8n serves it) and log how the user wires the sender by hand.
  */
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import type { HttpClient } from '../../src/core/http';
-import { n8nClock } from '../../src/n8n/clock';
-import { toNodeError } from '../../src/n8n/errors';
-import { n8nTransport } from '../../src/n8n/transport';
+import type { HttpClient } from '../../../src/core/http';
+import { n8nClock } from '../../../src/n8n/clock';
+import { toNodeError } from '../../../src/n8n/errors';
+import { n8nTransport } from '../../../src/n8n/transport';
 import {
 	isRegistered,
 	register,
@@ -17,9 +17,9 @@ import {
 	unregister,
 	type Registration,
 	type SubscriptionSpec,
-} from '../../src/providers/hubspot/subscriptions';
-import { publicUrl } from './delivery';
-import { csv } from './glue';
+} from '../../../src/providers/hubspot/subscriptions';
+import { commaList } from '../comma-list';
+import { publicUrl } from '../delivery';
 
 interface AppCredentials {
 	developerApiKey?: string;
@@ -63,7 +63,7 @@ export function wantedSubscriptions(events: string[], propertyNames: string[]): 
 function wanted(ctx: IHookFunctions): SubscriptionSpec[] {
 	return wantedSubscriptions(
 		ctx.getNodeParameter('hubspotEvents', []) as string[],
-		csv(ctx.getNodeParameter('propertyNames', '')),
+		commaList(ctx.getNodeParameter('propertyNames', '')),
 	);
 }
 
@@ -84,7 +84,7 @@ function unmanagedNote(ctx: IHookFunctions): void {
 	);
 }
 
-export async function checkExists(ctx: IHookFunctions): Promise<boolean> {
+export async function subscriptionsExist(ctx: IHookFunctions): Promise<boolean> {
 	const app = await managed(ctx);
 	if (!app) {
 		unmanagedNote(ctx);
@@ -97,7 +97,7 @@ export async function checkExists(ctx: IHookFunctions): Promise<boolean> {
 	}
 }
 
-export async function create(ctx: IHookFunctions): Promise<boolean> {
+export async function subscribe(ctx: IHookFunctions): Promise<boolean> {
 	const app = await managed(ctx);
 	if (!app) {
 		unmanagedNote(ctx);
@@ -118,7 +118,7 @@ export async function create(ctx: IHookFunctions): Promise<boolean> {
 	return true;
 }
 
-export async function remove(ctx: IHookFunctions): Promise<boolean> {
+export async function unsubscribe(ctx: IHookFunctions): Promise<boolean> {
 	const registration = stored(ctx);
 	const app = await managed(ctx);
 	if (!app) {

@@ -1,13 +1,12 @@
 /** Apollo: no signature exists, so a secret token in the callback URL is the proof of origin. */
-import { verifyToken } from '../../src/core/signatures';
-import { parseApolloCallback } from '../../src/providers/apollo/webhooks';
-import type { PlatformGlue } from './glue';
+import { parseApolloCallback, verifyApolloCallback } from '../../../src/providers/apollo/webhooks';
+import type { PlatformAdapter } from './adapter';
 
-export const apolloGlue: PlatformGlue = {
+export const apolloAdapter: PlatformAdapter = {
 	async verify(ctx, delivery) {
 		const { secret } = await ctx.getCredentials<{ secret?: string }>('crmWebhookSecretApi');
-		const parameter = String(ctx.getNodeParameter('urlParameterName', 'token')) || 'token';
-		return verifyToken(delivery.query[parameter], secret ?? '');
+		const parameter = String(ctx.getNodeParameter('urlParameterName', 'token'));
+		return verifyApolloCallback(delivery.query, parameter, secret ?? '');
 	},
 
 	parse: (_ctx, body, receivedAt) => parseApolloCallback(body, { verified: true, receivedAt }),

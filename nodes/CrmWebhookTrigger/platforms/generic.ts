@@ -1,37 +1,59 @@
 /** Any HMAC sender: header, algorithm, encoding, prefix and timestamp rules come from the node. */
 import type { IWebhookFunctions } from 'n8n-workflow';
-import { CRMWebhookError } from '../../src/core/errors';
-import { payloadHash } from '../../src/core/dedupe';
-import type { WebhookEvent } from '../../src/core/models';
+import { CRMWebhookError } from '../../../src/core/errors';
+import { payloadHash } from '../../../src/core/dedupe';
+import type { WebhookEvent } from '../../../src/core/models';
 import {
 	DEFAULT_MAX_FUTURE_MS,
+	genericHmacConfigProblem,
 	verifyGenericHmac,
 	type HmacAlgorithm,
 	type SignatureEncoding,
-} from '../../src/core/signatures';
-import { NO_SECRET, type PlatformGlue } from './glue';
+} from '../../../src/core/signatures';
+import { NO_SECRET, type PlatformAdapter } from './adapter';
 
 const toleranceMs = (ctx: IWebhookFunctions): number =>
 	Number(ctx.getNodeParameter('toleranceSeconds', 300)) * 1000;
 
-export const genericGlue: PlatformGlue = {
+type Context = Pick<IWebhookFunctions, 'getNodeParameter'>;
+
+const param = (ctx: Context, name: string, fallback: string): string =>
+	String(ctx.getNodeParameter(name, fallback));
+
+/** What the sender signs, and the header its timestamp travels in (if any). */
+function signing(ctx: Context): { signed: 'body' | 'timestamp+body'; timestampHeader?: string } {
+	return {
+		signed: param(ctx, 'signedContent', 'body') === 'timestampBody' ? 'timestamp+body' : 'body',
+		timestampHeader: param(ctx, 'timestampHeader', '').trim() || undefined,
+	};
+}
+
+/**
+ * Why the node's set-up cannot authenticate anything (a timestamp header no MAC covers reads as
+ * replay protection but anyone can rewrite it), or undefined. Checked at activation, so such a
+ * workflow fails to activate with this message instead of answering every request 401.
+ */
+export function genericSetupProblem(ctx: Context): string | undefined {
+	const problem = genericHmacConfigProblem(signing(ctx));
+	return problem ? `Generic HMAC set-up: ${problem}` : undefined;
+}
+
+export const genericAdapter: PlatformAdapter = {
 	async verify(ctx, delivery, now) {
 		const { secret } = await ctx.getCredentials<{ secret?: string }>('crmWebhookSecretApi');
 		if (!secret) return NO_SECRET;
-		const param = (name: string, fallback: string) => String(ctx.getNodeParameter(name, fallback));
 		return verifyGenericHmac({
 			rawBody: delivery.rawBody,
 			headers: delivery.headers,
 			secret,
 			now,
-			headerName: param('signatureHeader', 'X-Signature'),
-			algorithm: param('algorithm', 'sha256') as HmacAlgorithm,
-			encoding: param('encoding', 'hex') as SignatureEncoding,
-			prefix: param('signaturePrefix', ''),
-			timestampHeader: param('timestampHeader', '').trim() || undefined,
+			headerName: param(ctx, 'signatureHeader', 'X-Signature'),
+			algorithm: param(ctx, 'algorithm', 'sha256') as HmacAlgorithm,
+			encoding: param(ctx, 'encoding', 'hex') as SignatureEncoding,
+			prefix: param(ctx, 'signaturePrefix', ''),
+			...signing(ctx),
 			toleranceMs: toleranceMs(ctx),
-			signed: param('signedContent', 'body') === 'timestampBody' ? 'timestamp+body' : 'body',
-			separator: param('separator', '.'),
+			separator: param(ctx, 'separator', '.'),
 		});
 	},
 

@@ -1,20 +1,23 @@
 /** LinkedIn: the GET validation challenge, X-LI-Signature on notifications, lead actions. */
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { linkedInChallengeResponse, verifyLinkedIn } from '../../src/core/signatures';
-import { parseLinkedInNotification } from '../../src/providers/linkedin/webhooks';
-import { NO_SECRET, NO_SECRET_REASON, type PlatformGlue } from './glue';
-import { refuse } from './respond';
+import {
+	answerLinkedInChallenge,
+	parseLinkedInNotification,
+	verifyLinkedInNotification,
+} from '../../../src/providers/linkedin/webhooks';
+import { refuse } from '../refuse';
+import { NO_SECRET, NO_SECRET_REASON, type PlatformAdapter } from './adapter';
 
 async function clientSecret(ctx: IWebhookFunctions): Promise<string> {
 	const credentials = await ctx.getCredentials<{ clientSecret?: string }>('crmLinkedInOAuth2Api');
 	return credentials.clientSecret ?? '';
 }
 
-export const linkedinGlue: PlatformGlue = {
+export const linkedinAdapter: PlatformAdapter = {
 	async verify(ctx, delivery) {
 		const secret = await clientSecret(ctx);
 		if (!secret) return NO_SECRET;
-		return verifyLinkedIn({ rawBody: delivery.rawBody, headers: delivery.headers, clientSecret: secret });
+		return verifyLinkedInNotification({ rawBody: delivery.rawBody, headers: delivery.headers, clientSecret: secret });
 	},
 
 	parse: (_ctx, body, receivedAt) => parseLinkedInNotification(body, { verified: true, receivedAt }),
@@ -30,14 +33,17 @@ export const linkedinGlue: PlatformGlue = {
 	replayTtlMs: () => 0,
 };
 
-/** Answers `GET ?challengeCode=…` with 200 JSON and starts nothing (LinkedIn re-validates every 2 hours). */
+/**
+ * Answers `GET ?challengeCode=<uuid>` with 200 JSON and starts nothing (LinkedIn re-validates every 2
+ * hours). Any other code gets 400 and no MAC: see answerLinkedInChallenge.
+ */
 export async function answerChallenge(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const query = ctx.getQueryData() as Record<string, unknown>;
-	const challengeCode = typeof query.challengeCode === 'string' ? query.challengeCode : '';
-	if (!challengeCode) return refuse(ctx, 400, 'missing challengeCode');
+	const code = query.challengeCode;
+	if (typeof code !== 'string' || code === '') return refuse(ctx, 400, 'missing challengeCode');
 	const secret = await clientSecret(ctx);
 	if (!secret) return refuse(ctx, 401, NO_SECRET_REASON);
-	return {
-		webhookResponse: { challengeCode, challengeResponse: linkedInChallengeResponse(challengeCode, secret) },
-	};
+	const answer = answerLinkedInChallenge(code, secret);
+	if (!answer.ok) return refuse(ctx, 400, answer.reason);
+	return { webhookResponse: answer.body };
 }

@@ -1,5 +1,5 @@
 /**
- * An Apollo enrichment callback (phone reveal or waterfall results posted to the request's
+ * Apollo webhooks: the URL token check, and an Apollo enrichment callback (phone reveal or waterfall results posted to the request's
  * webhook_url) → WebhookEvents of type enrichment.completed. Apollo documents no event schema beyond
  * "the completed result", so this reads the fields its enrichment responses use (request_id, person,
  * people) and keeps the whole body as the payload. A bulk callback is split into one event per person.
@@ -7,6 +7,19 @@
 import { CRMWebhookError } from '../../core/errors';
 import { payloadHash } from '../../core/dedupe';
 import type { WebhookEvent } from '../../core/models';
+import { verifyToken, type VerifyResult } from '../../core/signatures';
+
+/**
+ * Apollo signs nothing: the callback URL carries a secret token as a query parameter (its name is the
+ * user's choice), compared in constant time.
+ */
+export function verifyApolloCallback(
+	query: Record<string, string>,
+	parameterName: string,
+	secret: string,
+): VerifyResult {
+	return verifyToken(query[parameterName || 'token'], secret);
+}
 
 export interface ApolloParseOptions {
 	/** True once the URL token matched: Apollo signs nothing, the token is all there is. */

@@ -1,11 +1,53 @@
 /**
- * A verified HubSpot delivery → normalized WebhookEvents, one per event. Subscription deliveries are
- * JSON arrays (up to 100 events); a workflow "Send a webhook" action posts one object, kept as one
- * event of type 'unknown'. Anything else is a malformed body (400): HubSpot will not send it.
+ * HubSpot webhooks: which signature a request must carry (verifyHubSpotDelivery), then the verified
+ * delivery → normalized WebhookEvents, one per event. Subscription deliveries are JSON arrays (up to
+ * 100 events); a workflow "Send a webhook" action posts one object, kept as one event of type
+ * 'unknown'. Anything else is a malformed body (400): HubSpot will not send it.
  */
 import { CRMWebhookError } from '../../core/errors';
 import { payloadHash } from '../../core/dedupe';
 import type { WebhookEvent, WebhookEventType } from '../../core/models';
+import {
+	DEFAULT_MAX_FUTURE_MS,
+	headerValue,
+	HUBSPOT_V3_MAX_AGE_MS,
+	verifyHubSpot,
+	type HubSpotRequest,
+	type HubSpotVersion,
+	type VerifyResult,
+} from '../../core/signatures';
+
+export type HubSpotSignatureMode = HubSpotVersion | 'auto';
+
+/** How long an accepted v3 signature stays refusable as a replay: its whole freshness window. */
+export const HUBSPOT_REPLAY_TTL_MS = HUBSPOT_V3_MAX_AGE_MS + DEFAULT_MAX_FUTURE_MS;
+
+export const HUBSPOT_REFUSALS = {
+	/** A v3 timestamp without its signature: someone removed the v3 signature from the request. */
+	partialV3: 'v3 signature missing although the request carries X-HubSpot-Request-Timestamp',
+	/** v1/v2 only, after this receiver has seen the sender sign with v3. */
+	downgrade: 'v1/v2 signature refused: this trigger has received v3-signed requests',
+} as const;
+
+/**
+ * HubSpot signs every app webhook with v3 and also with v1/v2, and only v3 covers a timestamp. So a
+ * captured request with the v3 headers removed still verifies as v1, replayable for days. `auto`
+ * therefore accepts v1/v2 only from a sender not known to sign with v3: never when the request still
+ * carries the v3 timestamp (a partial strip), and never once `v3Seen` (the caller remembers having
+ * accepted a v3 request). A pinned version is checked as it is.
+ */
+export function verifyHubSpotDelivery(
+	request: HubSpotRequest,
+	mode: HubSpotSignatureMode,
+	v3Seen: boolean,
+): VerifyResult {
+	if (mode === 'auto' && headerValue(request.headers, 'x-hubspot-signature-v3') === undefined) {
+		if (headerValue(request.headers, 'x-hubspot-request-timestamp') !== undefined)
+			return { ok: false, reason: HUBSPOT_REFUSALS.partialV3 };
+		if (v3Seen) return { ok: false, reason: HUBSPOT_REFUSALS.downgrade };
+	}
+	return verifyHubSpot(request, mode);
+}
 
 export interface HubSpotSubscriptionEvent {
 	eventId?: number | string;
