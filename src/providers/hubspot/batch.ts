@@ -9,12 +9,12 @@ import { mapConcurrent } from '../../core/concurrency';
 import type { HttpClient } from '../../core/http';
 import { Contact, type BatchOutcome, type ContactInput } from '../../core/models';
 import { hubspotDialect } from './dialect';
+import { CONTACT_PATHS } from './endpoints';
 import { fromHubSpot, toProperties, type HubSpotObject } from './mapping';
 
 export const MAX_BATCH = 100;
 /** Batch calls in flight at once: most of a call is network wait; the governor still caps the rate. */
 export const BATCH_CONCURRENCY = 3;
-const CONTACTS = '/crm/v3/objects/contacts';
 
 interface BatchResponse {
 	results?: Array<HubSpotObject & { new?: boolean }>;
@@ -36,13 +36,13 @@ interface BatchKind {
 }
 
 const UPSERT: BatchKind = {
-	path: `${CONTACTS}/batch/upsert`,
+	path: CONTACT_PATHS.batch('upsert'),
 	input: (p) => ({ id: p.key, idProperty: 'email', properties: p.properties }),
 	keyOf: (result) => result.properties?.email?.toLowerCase(),
 };
 
 const UPDATE: BatchKind = {
-	path: `${CONTACTS}/batch/update`,
+	path: CONTACT_PATHS.batch('update'),
 	input: (p) => ({ id: p.key, properties: p.properties }),
 	keyOf: (result) => result.id,
 };

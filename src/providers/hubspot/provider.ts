@@ -13,13 +13,12 @@ import { Contact, type BatchOutcome, type ContactInput } from '../../core/models
 import { CRMProvider, type AuthenticationResult, type ProviderLimits, type RateLimitStatus } from '../../core/provider';
 import { BATCH_CONCURRENCY, MAX_BATCH, updateById, upsertByEmail } from './batch';
 import { hubspotDialect } from './dialect';
+import { CONTACT_PATHS, HUBSPOT_DEFAULT_BASE_URL } from './endpoints';
 import { HubSpotGovernor, type HubSpotLimits } from './governor';
 import { DEFAULT_PROPERTIES, fromHubSpot, toProperties, type HubSpotObject } from './mapping';
 import { MAX_SEARCH_PAGE, MAX_SEARCH_RESULTS, searchPages } from './search';
 import type { HubSpotSearchQuery } from './search-query';
 
-export const HUBSPOT_DEFAULT_BASE_URL = 'https://api.hubapi.com';
-const CONTACTS = '/crm/v3/objects/contacts';
 const MAX_LIST_PAGE = 100;
 
 export interface PropertyDefinition {
@@ -83,14 +82,14 @@ export class HubSpotProvider
 	}
 
 	async authenticate(): Promise<AuthenticationResult> {
-		await this.http.request({ method: 'GET', path: CONTACTS, query: { limit: 1 } });
+		await this.http.request({ method: 'GET', path: CONTACT_PATHS.collection, query: { limit: 1 } });
 		return { ok: true };
 	}
 
 	async getContact(id: string, properties: string[] = []): Promise<Contact> {
 		const response = await this.http.request({
 			method: 'GET',
-			path: `${CONTACTS}/${encodeURIComponent(requireValue(id, 'contactId'))}`,
+			path: CONTACT_PATHS.one(requireValue(id, 'contactId')),
 			query: { properties: propertyList(properties), archived: false },
 		});
 		return fromHubSpot(response.body as HubSpotObject);
@@ -100,7 +99,7 @@ export class HubSpotProvider
 	async getContactByEmail(email: string, properties: string[] = []): Promise<Contact | undefined> {
 		const response = await this.http.request({
 			method: 'GET',
-			path: `${CONTACTS}/${encodeURIComponent(normalEmail(email))}`,
+			path: CONTACT_PATHS.one(normalEmail(email)),
 			query: { idProperty: 'email', properties: propertyList(properties), archived: false },
 			accept: [404],
 		});
@@ -130,7 +129,7 @@ export class HubSpotProvider
 		for (let start = 0; start < wanted.length; start += MAX_BATCH) {
 			const response = await this.http.request({
 				method: 'POST',
-				path: `${CONTACTS}/batch/read`,
+				path: CONTACT_PATHS.batch('read'),
 				idempotent: true,
 				accept: [207],
 				body: {
@@ -148,7 +147,7 @@ export class HubSpotProvider
 		const email = properties.email;
 		const response = await this.http.request({
 			method: 'POST',
-			path: CONTACTS,
+			path: CONTACT_PATHS.collection,
 			body: { properties },
 			idempotent: false,
 			// If the answer was lost, the contact may exist now: look before sending it again.
@@ -161,7 +160,7 @@ export class HubSpotProvider
 		const key = by === 'email' ? normalEmail(id) : requireValue(id, 'contactId');
 		const response = await this.http.request({
 			method: 'PATCH',
-			path: `${CONTACTS}/${encodeURIComponent(key)}`,
+			path: CONTACT_PATHS.one(key),
 			query: by === 'email' ? { idProperty: 'email' } : undefined,
 			// Setting the same values twice leaves the same record: safe to resend.
 			idempotent: true,
@@ -171,7 +170,7 @@ export class HubSpotProvider
 	}
 
 	async deleteContact(id: string): Promise<void> {
-		await this.http.request({ method: 'DELETE', path: `${CONTACTS}/${encodeURIComponent(requireValue(id, 'contactId'))}` });
+		await this.http.request({ method: 'DELETE', path: CONTACT_PATHS.one(requireValue(id, 'contactId')) });
 	}
 
 	/**
@@ -186,7 +185,7 @@ export class HubSpotProvider
 			try {
 				await this.http.request({
 					method: 'POST',
-					path: `${CONTACTS}/batch/archive`,
+					path: CONTACT_PATHS.batch('archive'),
 					// Archiving twice leaves the same state.
 					idempotent: true,
 					body: { inputs: [...new Set(chunk)].map((id) => ({ id })) },
@@ -224,7 +223,7 @@ export class HubSpotProvider
 			if (size <= 0) return;
 			const response = await this.http.request({
 				method: 'GET',
-				path: CONTACTS,
+				path: CONTACT_PATHS.collection,
 				query: { limit: size, after, properties: propertyList(options.properties ?? []), archived: false },
 			});
 			const body = response.body as { results?: HubSpotObject[]; paging?: { next?: { after?: string } } };
@@ -254,7 +253,7 @@ export class HubSpotProvider
 
 	/** The account's contact property definitions (for pick lists in the editor). */
 	async listProperties(): Promise<PropertyDefinition[]> {
-		const response = await this.http.request({ method: 'GET', path: '/crm/v3/properties/contacts' });
+		const response = await this.http.request({ method: 'GET', path: CONTACT_PATHS.properties });
 		const results = (response.body as { results?: RawProperty[] }).results ?? [];
 		return results.map((p) => ({
 			name: p.name,
@@ -280,7 +279,7 @@ export class HubSpotProvider
 	private async recoverCreate(email: string): Promise<HttpResponse | 'resend'> {
 		const existing = await this.http.request({
 			method: 'GET',
-			path: `${CONTACTS}/${encodeURIComponent(email)}`,
+			path: CONTACT_PATHS.one(email),
 			query: { idProperty: 'email', properties: DEFAULT_PROPERTIES.join(',') },
 			accept: [404],
 		});

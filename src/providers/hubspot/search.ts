@@ -6,11 +6,11 @@
  */
 import { CRMValidationError } from '../../core/errors';
 import type { HttpClient } from '../../core/http';
+import { CONTACT_PATHS } from './endpoints';
 import { SEARCH_BUCKET } from './governor';
 import type { HubSpotObject } from './mapping';
 import type { HubSpotSearchQuery, SearchFilter } from './search-query';
 
-export const SEARCH_PATH = '/crm/v3/objects/contacts/search';
 export const MAX_SEARCH_PAGE = 200;
 export const MAX_SEARCH_RESULTS = 10_000;
 const MAX_FILTERS_PER_GROUP = 6;
@@ -47,7 +47,7 @@ export async function* searchPages(http: HttpClient, options: HubSpotSearchOptio
 			if (size <= 0) break;
 			const response = await http.request({
 				method: 'POST',
-				path: SEARCH_PATH,
+				path: CONTACT_PATHS.search,
 				bucket: SEARCH_BUCKET,
 				idempotent: true,
 				body: {
