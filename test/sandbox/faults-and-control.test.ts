@@ -269,6 +269,6 @@ describe('sandbox control API', () => {
 	it('answers 404 for unknown control routes and platform prefixes', async () => {
 		expect((await client.control('GET', '/nothing')).status).toBe(404);
 		expect((await fetch(`${client.sandbox.url}/salesforce/x`)).status).toBe(404);
-		expect((await client.control('GET', '/health')).body).toEqual({ ok: true, platforms: ['hubspot'] });
+		expect((await client.control('GET', '/health')).body).toEqual({ ok: true, platforms: ['hubspot', 'apollo'] });
 	});
 });
