@@ -101,3 +101,12 @@ export async function startReceiver(statuses: number[] = []) {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `check` returns true (e.g. the sandbox logged a delivery the receiver already saw). */
+export async function until(check: () => boolean, timeoutMs = 2_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error('condition not met in time');
+		await sleep(10);
+	}
+}
