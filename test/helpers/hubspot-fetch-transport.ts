@@ -1,8 +1,7 @@
 /**
- * A standalone Transport over the global fetch, for driving HubSpotProvider against nock: JSON in and
- * out, header names in lower case, resolves for every HTTP status and rejects only when no response
- * arrived. It adds the bearer token itself, the way n8n's credential would, so tests can prove the token
- * never reaches an error.
+ * A standalone Transport for driving HubSpotProvider against nock: the core's own fetch transport
+ * (src/core/fetch-transport.ts), configured with a bearer token the way a standalone runner would be, so
+ * tests can prove the token reaches the wire and never an error.
  */
 import { createFetchTransport } from '../../src/core/fetch-transport';
 import type { HttpRequest, Transport } from '../../src/core/http';
@@ -10,17 +9,18 @@ import { FakeClock } from './fake-clock';
 
 export interface SentRequest {
 	method: string;
+	/** The request URL with the core's query appended, for reading parameters back. */
 	url: string;
+	/** The headers the core asked for, names in lower case: never the credential, which the transport adds. */
 	headers: Record<string, string>;
 	body: unknown;
 }
 
 export interface FetchTransport extends Transport {
-	/** Every request handed to fetch, in order (headers as sent, token included). */
+	/** Every request the core handed to the transport, in order, as the core built it. */
 	readonly sent: SentRequest[];
 }
 
-/** The core's own fetch transport with the credential's header, recording what it was asked to send. */
 export function fetchTransport(token: string): FetchTransport {
 	const sent: SentRequest[] = [];
 	const inner = createFetchTransport({ headers: { Authorization: `Bearer ${token}` } });
@@ -29,9 +29,8 @@ export function fetchTransport(token: string): FetchTransport {
 		for (const [key, value] of Object.entries(request.query ?? {})) {
 			if (value !== undefined && value !== '') url.searchParams.append(key, Array.isArray(value) ? value.join(',') : String(value));
 		}
-		const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` };
+		const headers: Record<string, string> = {};
 		for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
-		if (request.body !== undefined) headers['content-type'] = 'application/json';
 		sent.push({ method: request.method, url: url.toString(), headers, body: request.body });
 		return inner(request);
 	};

@@ -1057,15 +1057,34 @@ describe('authentication and secrets', () => {
 		expect(clock.sleeps).toEqual([250, 500, 1000, 2000, 4000]);
 	});
 
-	it('sends the bearer token on every request and never in the URL', async () => {
+	it('puts the credential on the wire for every request, while the core never holds or sends it', async () => {
 		const { provider, transport } = setup();
-		api().get(`${CONTACTS}/1`).query(true).reply(200, hsContact(1, 'a@example.com'));
-		api().delete(`${CONTACTS}/1`).reply(204);
+		// What reached the server, read from the intercepted request rather than from our own bookkeeping.
+		const wire: Array<{ authorization?: string; path: string }> = [];
+		const record = function (this: nock.ReplyFnContext) {
+			wire.push({ authorization: this.req.headers.authorization, path: this.req.path });
+		};
+		nock(BASE)
+			.get(`${CONTACTS}/1`)
+			.query(true)
+			.reply(function (this: nock.ReplyFnContext) {
+				record.call(this);
+				return [200, hsContact(1, 'a@example.com')];
+			});
+		nock(BASE)
+			.delete(`${CONTACTS}/1`)
+			.reply(function (this: nock.ReplyFnContext) {
+				record.call(this);
+				return [204];
+			});
 
 		await provider.getContact('1');
 		await provider.deleteContact('1');
 
-		expect(transport.sent.map((r) => r.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
-		expect(transport.sent.some((r) => r.url.includes(TOKEN))).toBe(false);
+		expect(wire.map((r) => r.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
+		expect(wire.some((r) => r.path.includes(TOKEN))).toBe(false);
+		// The provider's requests carry no credential of their own: signing is the transport's job alone.
+		expect(transport.sent).toHaveLength(2);
+		expect(transport.sent.some((r) => 'authorization' in r.headers || JSON.stringify(r).includes(TOKEN))).toBe(false);
 	});
 });
