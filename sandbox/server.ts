@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { configureAll, handleControl } from './control';
 import { FaultRegistry, htmlFaultReply } from './faults';
 import { json, readBody, ReplyError, send, type Reply, type SandboxRequest } from './http';
+import { ApolloPlatform, type ApolloConfigInput, type ApolloState } from './apollo';
 import { HubSpotPlatform, type HubSpotConfigInput, type HubSpotState } from './hubspot';
 import { LinkedInPlatform, type LinkedInConfigInput, type LinkedInState } from './linkedin';
 import type { Platform } from './platform';
@@ -20,12 +21,15 @@ export interface SandboxOptions {
 	host?: string;
 	/** Overrides of the HubSpot defaults; `reset` returns to these, not to the built-in defaults. */
 	hubspot?: HubSpotConfigInput;
+	/** Overrides of the Apollo defaults (base URL `${url}/apollo/api/v1`, key `sandbox-apollo-key`). */
+	apollo?: ApolloConfigInput;
 	/** Overrides of the LinkedIn defaults (base URL `${url}/linkedin`, token `sandbox-linkedin-token`). */
 	linkedin?: LinkedInConfigInput;
 }
 
 export interface SandboxConfigInput {
 	hubspot?: HubSpotConfigInput;
+	apollo?: ApolloConfigInput;
 	linkedin?: LinkedInConfigInput;
 }
 
@@ -35,6 +39,7 @@ export interface Sandbox {
 	port: number;
 	close(): Promise<void>;
 	hubspot: HubSpotState;
+	apollo: ApolloState;
 	linkedin: LinkedInState;
 	faults: FaultRegistry;
 	requests: RequestLog;
@@ -48,9 +53,11 @@ const DEFAULT_LATENCY_MS = 1_000;
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const hubspot = new HubSpotPlatform(options.hubspot);
+	const apollo = new ApolloPlatform(options.apollo);
 	const linkedin = new LinkedInPlatform(options.linkedin);
 	const platforms = new Map<string, Platform>([
 		[hubspot.name, hubspot],
+		[apollo.name, apollo],
 		[linkedin.name, linkedin],
 	]);
 	const faults = new FaultRegistry(() => [...platforms.keys()]);
@@ -169,6 +176,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		url: `http://${urlHost(host)}:${port}`,
 		port,
 		hubspot: hubspot.state,
+		apollo: apollo.state,
 		linkedin: linkedin.state,
 		faults,
 		requests,
