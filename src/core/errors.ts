@@ -102,6 +102,25 @@ export class CRMNetworkError extends CRMException {
 	override readonly retryable = true;
 }
 
+/**
+ * The request was cancelled by its caller (an AbortSignal), e.g. a webhook's answer budget ran out.
+ * Nothing further is sent for it; a write's fate may be unknown.
+ */
+export class CRMCancelledError extends CRMNetworkError {}
+
+/**
+ * A success status whose body is not what the call reads (an HTML page from a proxy, a string, null,
+ * an array where an object belongs). Names the status and the content type, never the body.
+ */
+export class CRMUnexpectedResponseError extends CRMException {
+	readonly contentType?: string;
+
+	constructor(message: string, options: CRMErrorOptions & { contentType?: string } = {}) {
+		super(message, options);
+		this.contentType = options.contentType;
+	}
+}
+
 /** A webhook request that must not start a workflow: bad or missing signature, stale timestamp, bad body. */
 export class CRMWebhookError extends CRMException {
 	/** The HTTP status to answer the sender with (401 for authenticity, 400 for a malformed body). */

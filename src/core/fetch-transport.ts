@@ -24,7 +24,8 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
 				...request.headers,
 			},
 			body: request.body === undefined ? undefined : JSON.stringify(request.body),
-			signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+			// The caller's cancellation (HttpRequest.signal) or our own timeout, whichever comes first.
+			signal: withTimeout(request.signal, options.timeoutMs ?? 30_000),
 		}).catch((error: unknown) => {
 			// fetch reports every socket failure as TypeError('fetch failed'); its cause names the real one.
 			const cause = (error as { cause?: unknown }).cause;
@@ -46,6 +47,11 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
 		}
 		return { status: response.status, headers, body };
 	};
+}
+
+function withTimeout(signal: AbortSignal | undefined, timeoutMs: number): AbortSignal {
+	const timeout = AbortSignal.timeout(timeoutMs);
+	return signal ? AbortSignal.any([signal, timeout]) : timeout;
 }
 
 function appendQuery(url: URL, key: string, value: QueryValue): void {

@@ -37,6 +37,9 @@ export function n8nTransport(ctx: RequestContext, credentialType: string): Trans
 			// The response is recovered from the error below, so the core still sees every status.
 		};
 		if (request.body !== undefined) options.body = request.body as IHttpRequestOptions['body'];
+		// Aborts the request in flight. n8n replaces it with the execution's own cancel signal in contexts
+		// that have one (node executions); webhook contexts, where the trigger's budget applies, keep it.
+		if (request.signal) options.abortSignal = request.signal;
 		try {
 			const full = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as ResponseLike;
 			return toResponse(full);

@@ -1,8 +1,14 @@
 import type { HttpRequest, HttpResponse, Transport } from '../../src/core/http';
 import type { FakeClock } from './fake-clock';
 
-/** One scripted answer: a response, an error to reject with, or a function of the request and time. */
-export type Scripted = HttpResponse | Error | ((request: HttpRequest, now: number) => HttpResponse | Error);
+/**
+ * One scripted answer: a response, an error to reject with, or a function of the request and time
+ * (which may return a promise, e.g. one that settles only when the request's signal aborts).
+ */
+export type Scripted =
+	| HttpResponse
+	| Error
+	| ((request: HttpRequest, now: number) => HttpResponse | Error | Promise<HttpResponse | Error>);
 
 export interface SentRequest {
 	request: HttpRequest;
@@ -44,10 +50,26 @@ export class FakeTransport {
 			if (!this.fallback) throw new Error(`FakeTransport: no scripted answer for ${request.method} ${request.url}`);
 			next = this.fallback;
 		}
-		const answer = typeof next === 'function' ? next(request, at) : next;
+		let answer = typeof next === 'function' ? next(request, at) : next;
+		// Only a promised answer costs an extra tick, so scripted plain answers keep their old timing.
+		if (answer instanceof Promise) answer = await answer;
 		if (answer instanceof Error) throw answer;
 		return answer;
 	};
+}
+
+/**
+ * A request the server never answers: settles only when the request's signal aborts (rejecting as
+ * fetch does), or never when `honourSignal` is false, like a transport that ignores cancellation.
+ */
+export function hang(honourSignal = true): (request: HttpRequest) => Promise<HttpResponse> {
+	return (request) =>
+		new Promise<HttpResponse>((_, reject) => {
+			if (!honourSignal || !request.signal) return;
+			request.signal.addEventListener('abort', () =>
+				reject(Object.assign(new Error('This operation was aborted'), { name: 'AbortError' })),
+			);
+		});
 }
 
 export function json(status: number, body: unknown = {}, headers: Record<string, string> = {}): HttpResponse {

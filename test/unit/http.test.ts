@@ -1,24 +1,46 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
+
+import type { IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
 
 import {
 	CRMAuthenticationError,
+	CRMCancelledError,
 	CRMConflictError,
 	CRMException,
 	CRMNetworkError,
 	CRMNotFoundError,
 	CRMRateLimitError,
+	CRMUnexpectedResponseError,
 	CRMValidationError,
 } from '../../src/core/errors';
-import { HttpClient, parseRetryAfter, type HttpResponse, type RetryOptions } from '../../src/core/http';
+import { createFetchTransport } from '../../src/core/fetch-transport';
+import {
+	HttpClient,
+	parseRetryAfter,
+	type HttpResponse,
+	type RateGovernor,
+	type RetryOptions,
+} from '../../src/core/http';
+import { n8nTransport } from '../../src/n8n/transport';
 import { hubspotDialect } from '../../src/providers/hubspot/dialect';
 import { FakeClock } from '../helpers/fake-clock';
-import { FakeTransport, json } from '../helpers/fake-transport';
+import { FakeTransport, hang, json } from '../helpers/fake-transport';
 
 const BASE = 'https://api.hubapi.com';
 const CONTACTS = '/crm/v3/objects/contacts';
 
-function setup(options: { random?: number | (() => number); retry?: Partial<RetryOptions> } = {}) {
-	const clock = new FakeClock();
+function setup(
+	options: {
+		random?: number | (() => number);
+		retry?: Partial<RetryOptions>;
+		signal?: AbortSignal;
+		manualClock?: boolean;
+		governor?: RateGovernor;
+	} = {},
+) {
+	const clock = new FakeClock(FakeClock.START, { manual: options.manualClock });
 	const transport = new FakeTransport(clock);
 	const random = options.random ?? 0.5;
 	const client = new HttpClient({
@@ -28,6 +50,8 @@ function setup(options: { random?: number | (() => number); retry?: Partial<Retr
 		dialect: hubspotDialect,
 		random: typeof random === 'number' ? () => random : random,
 		retry: options.retry,
+		signal: options.signal,
+		governor: options.governor,
 	});
 	return { clock, transport, client };
 }
@@ -599,5 +623,387 @@ describe('HubSpot 404 wording', () => {
 		expect(error.message).toBe('HubSpot has no app 999 for this developer API key: check the app ID (PUT /webhooks/v3/999/settings)');
 		const contact = hubspotDialect.toError({ status: 404, headers: {}, body: {} }, { method: 'GET', path: '/crm/v3/objects/contacts/5?x=1' });
 		expect(contact.message).toBe('HubSpot found no such record: GET /crm/v3/objects/contacts/5');
+	});
+});
+
+describe('HttpClient: a 2xx body that is not what the call reads is an error', () => {
+	const PAGE = '<!DOCTYPE html><html><body><h1>Welcome to the corporate proxy</h1><p>Please sign in.</p></body></html>';
+
+	function expectNoBody(error: CRMException, body: string): void {
+		for (const text of [error.message, JSON.stringify(error), inspect(error, { depth: 10 })]) {
+			expect(text).not.toContain('Welcome');
+			expect(text).not.toContain(body.slice(0, 12));
+		}
+	}
+
+	it('an HTML page answered with 200 is not a contact with an undefined id', async () => {
+		const { client, transport, clock } = setup();
+		transport.enqueue({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: PAGE });
+
+		const error = await rejectionOf(client.request({ method: 'GET', path: `${CONTACTS}/501` }));
+
+		expect(error).toBeInstanceOf(CRMUnexpectedResponseError);
+		expect(error.message).toBe(
+			'HubSpot answered HTTP 200 with text/html (a text body) where a JSON object was expected',
+		);
+		expect(error.httpStatus).toBe(200);
+		expect(error.code).toBe('UNEXPECTED_RESPONSE');
+		expect((error as CRMUnexpectedResponseError).contentType).toBe('text/html');
+		expect(error.retryable).toBe(false);
+		expectNoBody(error, PAGE);
+		expect(transport.calls).toBe(1);
+		expect(clock.sleeps).toEqual([]);
+	});
+
+	it.each([
+		['a JSON string', json(200, 'ok'), 'HubSpot answered HTTP 200 with application/json (a text body) where a JSON object was expected'],
+		['JSON null', json(200, null), 'HubSpot answered HTTP 200 with application/json (null) where a JSON object was expected'],
+		['a JSON array', json(201, [{ id: '1' }]), 'HubSpot answered HTTP 201 with application/json (a JSON array) where a JSON object was expected'],
+		['a JSON number', json(200, 42), 'HubSpot answered HTTP 200 with application/json (a JSON number) where a JSON object was expected'],
+		['no body on a 200', { status: 200, headers: {}, body: undefined }, 'HubSpot answered HTTP 200 with no content type (no body) where a JSON object was expected'],
+		['an empty text body', { status: 200, headers: { 'content-type': 'text/plain' }, body: '' }, 'HubSpot answered HTTP 200 with text/plain (no body) where a JSON object was expected'],
+		['a 207 proxy page', { status: 207, headers: { 'content-type': 'text/html' }, body: PAGE }, 'HubSpot answered HTTP 207 with text/html (a text body) where a JSON object was expected'],
+		['a junk content type', { status: 200, headers: { 'content-type': 'x'.repeat(300) }, body: 'x' }, 'HubSpot answered HTTP 200 with no content type (a text body) where a JSON object was expected'],
+	])('%s is refused', async (_, response, message) => {
+		const { client, transport } = setup();
+		transport.enqueue(response);
+		const error = await rejectionOf(
+			client.request({ method: 'POST', path: `${CONTACTS}/batch/read`, idempotent: true, accept: [207] }),
+		);
+		expect(error).toBeInstanceOf(CRMUnexpectedResponseError);
+		expect(error.message).toBe(message);
+		expect(transport.calls).toBe(1);
+	});
+
+	it('a 204 without a body is fine for calls that read nothing, and 204 with expect "array" is not', async () => {
+		const { client, transport } = setup();
+		transport.enqueue({ status: 204, headers: {}, body: undefined }, { status: 204, headers: {}, body: '' }, { status: 204, headers: {}, body: undefined });
+		expect((await client.request({ method: 'DELETE', path: `${CONTACTS}/1` })).status).toBe(204);
+		expect((await client.request({ method: 'POST', path: `${CONTACTS}/batch/archive`, idempotent: true })).status).toBe(204);
+		const error = await rejectionOf(client.request({ method: 'GET', path: CONTACTS, expect: 'array' }));
+		expect(error.message).toBe('HubSpot answered HTTP 204 with no content type (no body) where a JSON array was expected');
+	});
+
+	it('expect "none" takes any 2xx body, expect "array" wants an array', async () => {
+		const { client, transport } = setup();
+		transport.enqueue(
+			{ status: 200, headers: { 'content-type': 'text/html' }, body: PAGE },
+			json(200, [1, 2]),
+			json(200, { results: [] }),
+		);
+		expect((await client.request({ method: 'PUT', path: '/webhooks/v3/1/settings', expect: 'none' })).body).toBe(PAGE);
+		expect((await client.request({ method: 'GET', path: '/x', expect: 'array' })).body).toEqual([1, 2]);
+		const error = await rejectionOf(client.request({ method: 'GET', path: '/x', expect: 'array' }));
+		expect(error.message).toBe('HubSpot answered HTTP 200 with application/json (a JSON object) where a JSON array was expected');
+	});
+
+	it('an accepted non-2xx status is an answer whatever its body', async () => {
+		const { client, transport } = setup();
+		transport.enqueue({ status: 404, headers: { 'content-type': 'text/html' }, body: PAGE });
+		expect((await client.request({ method: 'GET', path: `${CONTACTS}/9`, accept: [404] })).status).toBe(404);
+	});
+
+	it('what recover found is checked the same way', async () => {
+		const { client, transport } = setup();
+		transport.enqueue(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+		const recover = async () => ({ status: 200, headers: { 'content-type': 'text/html' }, body: PAGE });
+		const error = await rejectionOf(client.request({ method: 'POST', path: CONTACTS, body: {}, recover }));
+		expect(error).toBeInstanceOf(CRMUnexpectedResponseError);
+	});
+});
+
+describe('HttpClient: error bodies that are not JSON go through the same redaction', () => {
+	const SECRETS = ['HAPIKEY-SECRET-1', 'ACCESS-TOKEN-SECRET-2', 'BEARER-SECRET-3', 'XAPIKEY-SECRET-4', 'APIKEY-SECRET-5', 'REFRESH-SECRET-6'];
+	// A proxy's error page echoing the request: URL, headers and all.
+	const PROXY_PAGE = `<html><title>502 Bad Gateway</title><body><a href="https://api.hubapi.com/crm/v3/objects/contacts?hapikey=${SECRETS[0]}&amp;access_token=${SECRETS[1]}">URL</a>
+<pre>Authorization: Bearer ${SECRETS[2]}
+x-api-key: ${SECRETS[3]}
+api_key=${SECRETS[4]} refresh_token="${SECRETS[5]}"</pre><style>body{color:red}</style></body></html>`;
+	const TEXT_PAGE = `Forbidden: GET /crm/v3/objects/contacts?hapikey=${SECRETS[0]}&access_token=${SECRETS[1]} (Authorization: Bearer ${SECRETS[2]}; x-api-key: ${SECRETS[3]}; api_key=${SECRETS[4]}; {"refresh_token": "${SECRETS[5]}"})`;
+
+	function expectClean(error: CRMException): void {
+		const texts = [error.message, error.description ?? '', JSON.stringify(error), String(error), inspect(error, { depth: 10 })];
+		if (error instanceof CRMValidationError) texts.push(JSON.stringify(error.fields));
+		for (const text of texts) for (const secret of SECRETS) expect(text).not.toContain(secret);
+	}
+
+	it('a 502 HTML page from a proxy: redacted, and read as text rather than markup', async () => {
+		const { client, transport } = setup({ retry: { maxRetries: 0 } });
+		transport.enqueue({ status: 502, headers: { 'content-type': 'text/html' }, body: PROXY_PAGE });
+		const error = await rejectionOf(client.request({ method: 'GET', path: CONTACTS }));
+		expect(error).toBeInstanceOf(CRMNetworkError);
+		expect(error.httpStatus).toBe(502);
+		expect(error.message).toMatch(/^HubSpot failed with HTTP 502: 502 Bad Gateway URL Authorization: \*\*\* x-api-key: \*\*\* api_key=\*\*\*/);
+		expect(error.message).not.toMatch(/<|color:red/);
+		expectClean(error);
+	});
+
+	it.each([400, 401, 403, 404, 409, 418, 422, 500, 503])('HTTP %i with a text body', async (status) => {
+		const { client, transport } = setup({ retry: { maxRetries: 0 } });
+		transport.enqueue({ status, headers: { 'content-type': 'text/plain' }, body: TEXT_PAGE });
+		const error = await rejectionOf(client.request({ method: 'GET', path: `${CONTACTS}/1?hapikey=${SECRETS[0]}` }));
+		expectClean(error);
+	});
+
+	it.each([403, 502])('HTTP %i with an HTML body and no content type', async (status) => {
+		const { client, transport } = setup({ retry: { maxRetries: 0 } });
+		transport.enqueue({ status, headers: {}, body: PROXY_PAGE });
+		expectClean(await rejectionOf(client.request({ method: 'GET', path: CONTACTS })));
+	});
+
+	it('a JSON error body quoting a key or token', async () => {
+		const { client, transport } = setup();
+		transport.enqueue(
+			json(403, { status: 'error', message: TEXT_PAGE, category: 'MISSING_SCOPES', context: { access_token: [SECRETS[1]] } }),
+		);
+		const error = await rejectionOf(client.request({ method: 'GET', path: CONTACTS }));
+		expect(error).toBeInstanceOf(CRMAuthenticationError);
+		expect(error.code).toBe('MISSING_SCOPES');
+		expectClean(error);
+	});
+
+	it('a validation error whose field messages quote a token', async () => {
+		const { client, transport } = setup();
+		transport.enqueue(
+			json(400, {
+				status: 'error',
+				message: 'Invalid input',
+				category: 'VALIDATION_ERROR',
+				errors: [{ message: `bad value, see ?access_token=${SECRETS[1]}`, context: { propertyName: ['email'] } }],
+			}),
+		);
+		const error = await rejectionOf(client.request({ method: 'POST', path: CONTACTS, body: {} }));
+		expect(error).toBeInstanceOf(CRMValidationError);
+		expect((error as CRMValidationError).fields[0].field).toBe('email');
+		expectClean(error);
+	});
+
+	it('a 429 with an HTML body', async () => {
+		const { client, transport } = setup({ retry: { maxRetries: 0 } });
+		transport.enqueue({ status: 429, headers: { 'content-type': 'text/html' }, body: PROXY_PAGE });
+		const error = await rejectionOf(client.request({ method: 'GET', path: CONTACTS }));
+		expect(error).toBeInstanceOf(CRMRateLimitError);
+		expectClean(error);
+	});
+
+	it('keeps what is harmless: the status, the words of the page, the platform error fields', async () => {
+		const { client, transport } = setup();
+		transport.enqueue(
+			json(409, { status: 'error', message: 'Contact already exists. Existing ID: 123', category: 'CONFLICT', correlationId: 'abc-123' }),
+		);
+		const error = await rejectionOf(client.request({ method: 'POST', path: CONTACTS, body: {} }));
+		expect(error).toBeInstanceOf(CRMConflictError);
+		expect(error.message).toBe('Contact already exists in HubSpot (existing ID: 123)');
+		expect(error.correlationId).toBe('abc-123');
+	});
+});
+
+describe('HttpClient: cancellation', () => {
+	const flush = async () => {
+		for (let i = 0; i < 20; i++) await Promise.resolve();
+	};
+
+	it('a signal aborted before the call sends nothing', async () => {
+		const controller = new AbortController();
+		controller.abort();
+		const { client, transport } = setup({ signal: controller.signal });
+		transport.enqueue(json(200, CONTACT));
+		const error = await rejectionOf(client.request({ method: 'GET', path: `${CONTACTS}/501` }));
+		expect(error).toBeInstanceOf(CRMCancelledError);
+		expect(error).toBeInstanceOf(CRMNetworkError);
+		expect(error.message).toBe('HubSpot request cancelled');
+		expect(error.code).toBe('CANCELLED');
+		expect(transport.calls).toBe(0);
+	});
+
+	it('passes the signal to the transport with the request', async () => {
+		const controller = new AbortController();
+		const { client, transport } = setup({ signal: controller.signal });
+		transport.enqueue(json(200, CONTACT));
+		await client.request({ method: 'GET', path: `${CONTACTS}/501` });
+		expect(transport.sent[0].request.signal).toBe(controller.signal);
+	});
+
+	it('an abort during a backoff ends the call at once, and no retry runs afterwards however long the clock runs', async () => {
+		const controller = new AbortController();
+		const { client, transport, clock } = setup({ signal: controller.signal, manualClock: true, random: 1 });
+		transport.enqueue(serverError(503), serverError(503), json(200, CONTACT));
+
+		const pending = client.request({ method: 'GET', path: `${CONTACTS}/501` });
+		const settled = jest.fn();
+		pending.then(settled, settled);
+		await flush();
+		expect(transport.calls).toBe(1);
+		expect(clock.pendingSleeps).toBe(1);
+		expect(clock.sleeps).toEqual([500]);
+
+		// The budget runs out 300 ms into the 500 ms backoff.
+		clock.advance(300);
+		controller.abort();
+		const error = await rejectionOf(pending);
+		expect(error).toBeInstanceOf(CRMCancelledError);
+		expect(clock.elapsed).toBe(300);
+
+		// Ten minutes later nothing has been sent, slept or retried in the background.
+		clock.advance(10 * 60_000);
+		await flush();
+		expect(transport.calls).toBe(1);
+		expect(clock.sleeps).toEqual([500]);
+		expect(client.stats.retries).toBe(0);
+	});
+
+	it('the budget of a caller that aborts after 3 s: every attempt it allowed, none after it', async () => {
+		// A server that keeps failing: without cancellation the retries would go on for about a minute.
+		const controller = new AbortController();
+		const { client, transport, clock } = setup({ signal: controller.signal, manualClock: true, random: 1 });
+		transport.enqueue(...Array.from({ length: 10 }, () => serverError(503)));
+		const pending = client.request({ method: 'GET', path: `${CONTACTS}/501` });
+		void pending.catch(() => undefined);
+		for (let t = 0; t < 3000; t += 100) {
+			await flush();
+			clock.advance(100);
+		}
+		controller.abort();
+		await expect(pending).rejects.toBeInstanceOf(CRMCancelledError);
+		const sentByDeadline = transport.calls;
+		expect(sentByDeadline).toBe(3); // at 0, 500 and 1500 ms; the next was due at 3500 ms
+		for (let t = 0; t < 120_000; t += 1000) {
+			clock.advance(1000);
+			await flush();
+		}
+		expect(transport.calls).toBe(sentByDeadline);
+		expect(clock.pendingSleeps).toBe(0);
+	});
+
+	it('an abort while the request is in flight aborts it through the transport and rejects at once', async () => {
+		const controller = new AbortController();
+		const { client, transport } = setup({ signal: controller.signal });
+		transport.enqueue(hang(true), json(200, CONTACT));
+		const pending = client.request({ method: 'GET', path: `${CONTACTS}/501` });
+		await flush();
+		expect(transport.calls).toBe(1);
+		controller.abort();
+		await expect(pending).rejects.toBeInstanceOf(CRMCancelledError);
+		expect(transport.sent[0].request.signal?.aborted).toBe(true);
+		await flush();
+		expect(transport.calls).toBe(1);
+	});
+
+	it('rejects at once even when the transport ignores the signal', async () => {
+		const controller = new AbortController();
+		const { client, transport } = setup({ signal: controller.signal });
+		transport.enqueue(hang(false));
+		const pending = client.request({ method: 'GET', path: `${CONTACTS}/501` });
+		await flush();
+		controller.abort();
+		await expect(pending).rejects.toThrow('HubSpot request cancelled');
+	});
+
+	it('a per-request signal cancels that request only; the client signal still applies beside it', async () => {
+		const client = new AbortController();
+		const one = new AbortController();
+		const { client: http, transport } = setup({ signal: client.signal });
+		transport.enqueue(hang(true), json(200, CONTACT), hang(true));
+		const first = http.request({ method: 'GET', path: `${CONTACTS}/1`, signal: one.signal });
+		const second = http.request({ method: 'GET', path: `${CONTACTS}/2` });
+		await flush();
+		one.abort();
+		await expect(first).rejects.toBeInstanceOf(CRMCancelledError);
+		expect((await second).body).toEqual(CONTACT);
+
+		const third = http.request({ method: 'GET', path: `${CONTACTS}/3`, signal: new AbortController().signal });
+		await flush();
+		client.abort();
+		await expect(third).rejects.toBeInstanceOf(CRMCancelledError);
+		expect(transport.calls).toBe(3);
+	});
+
+	it('a write cancelled in flight is not recovered: finding out would cost more requests', async () => {
+		const controller = new AbortController();
+		const { client, transport } = setup({ signal: controller.signal });
+		transport.enqueue(hang(true));
+		const recover = jest.fn(async () => 'resend' as const);
+		const pending = client.request({ method: 'POST', path: CONTACTS, body: {}, recover });
+		await flush();
+		controller.abort();
+		await expect(pending).rejects.toBeInstanceOf(CRMCancelledError);
+		expect(recover).not.toHaveBeenCalled();
+		expect(transport.calls).toBe(1);
+	});
+
+	it('a pacing wait is cut short too, before anything is sent', async () => {
+		const controller = new AbortController();
+		const governor: RateGovernor = { delayBefore: () => 5000, onSend: jest.fn(), observe: jest.fn() };
+		const { client, transport, clock } = setup({ signal: controller.signal, manualClock: true, governor });
+		const pending = client.request({ method: 'GET', path: CONTACTS });
+		await flush();
+		expect(clock.pendingSleeps).toBe(1);
+		controller.abort();
+		await expect(pending).rejects.toBeInstanceOf(CRMCancelledError);
+		clock.advance(60_000);
+		await flush();
+		expect(transport.calls).toBe(0);
+		expect(governor.onSend).not.toHaveBeenCalled();
+	});
+
+	it('says when the abort was a timeout', async () => {
+		const controller = new AbortController();
+		controller.abort(new DOMException('The operation timed out', 'TimeoutError'));
+		const { client } = setup({ signal: controller.signal });
+		await expect(client.request({ method: 'GET', path: CONTACTS })).rejects.toThrow('HubSpot request cancelled (timed out)');
+	});
+});
+
+describe('transports pass the signal on', () => {
+	let server: Server;
+	let base: string;
+	const arrived: IncomingMessage[] = [];
+	const closed = jest.fn();
+
+	beforeAll(async () => {
+		// Never answers: only an abort ends a request to it.
+		server = createServer((request) => {
+			arrived.push(request);
+			request.socket.on('close', closed);
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	});
+
+	afterAll(async () => {
+		server.closeAllConnections();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+	});
+
+	it('fetch: an abort closes the connection of the request in flight', async () => {
+		const transport = createFetchTransport({ timeoutMs: 30_000 });
+		const controller = new AbortController();
+		const pending = transport({ method: 'GET', url: `${base}/slow`, signal: controller.signal });
+		void pending.catch(() => undefined);
+		for (let i = 0; i < 200 && arrived.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+		expect(arrived).toHaveLength(1);
+		controller.abort();
+		await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+		for (let i = 0; i < 200 && closed.mock.calls.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+		expect(closed).toHaveBeenCalled();
+	});
+
+	it("n8n: the signal becomes the request's abortSignal option", async () => {
+		const seen: IHttpRequestOptions[] = [];
+		const ctx = {
+			helpers: {
+				httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+					seen.push(options);
+					return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: CONTACT };
+				},
+			},
+			getNode: () => ({ name: 'HubSpot' }),
+		} as unknown as IWebhookFunctions;
+		const transport = n8nTransport(ctx, 'crmHubSpotAppTokenApi');
+		const controller = new AbortController();
+		await transport({ method: 'GET', url: `${BASE}${CONTACTS}/1`, signal: controller.signal });
+		await transport({ method: 'GET', url: `${BASE}${CONTACTS}/1` });
+		expect(seen[0].abortSignal).toBe(controller.signal);
+		expect(seen[1]).not.toHaveProperty('abortSignal');
 	});
 });
