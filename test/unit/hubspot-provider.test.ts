@@ -8,6 +8,7 @@ import nock from 'nock';
 
 import {
 	CRMAuthenticationError,
+	CRMCancelledError,
 	CRMConflictError,
 	CRMException,
 	CRMNetworkError,
@@ -980,6 +981,27 @@ describe('listContacts', () => {
 
 		expect(contacts.map((c) => c.id)).toEqual(['1', '2']);
 		expect(transport.sent).toHaveLength(2);
+	});
+});
+
+describe('options for the HTTP layer', () => {
+	it('hands the HTTP options through: a cancelled signal stops the provider before anything is sent', async () => {
+		const transport = fetchTransport(TOKEN);
+		const controller = new AbortController();
+		controller.abort();
+		const provider = new HubSpotProvider({ transport, clock: fakeClock(), signal: controller.signal });
+
+		const error = await failure(provider.getContact('501'));
+
+		expect(error).toBeInstanceOf(CRMCancelledError);
+		expect(transport.sent).toHaveLength(0);
+	});
+
+	it('reads from the base URL it is given, without a trailing slash doubling the path', async () => {
+		const provider = new HubSpotProvider({ transport: fetchTransport(TOKEN), clock: fakeClock(), baseUrl: 'http://127.0.0.1:9/hubspot/' });
+		nock('http://127.0.0.1:9').get(`/hubspot${CONTACTS}/7`).query(true).reply(200, hsContact(7, 'g@example.com'));
+
+		expect((await provider.getContact('7')).id).toBe('7');
 	});
 });
 
