@@ -26,7 +26,9 @@ export function createContact(request: SandboxRequest, state: ApolloState): Repl
 	if (!['first_name', 'last_name', 'email', 'organization_name'].some((field) => text(input[field]))) {
 		return unprocessable('A contact needs at least one of first_name, last_name, email or organization_name');
 	}
-	const duplicate = flag(input.run_dedupe) ? state.contacts.findDuplicate({ ...write, id: text(input.id) }) : undefined;
+	const duplicate = flag(input.run_dedupe)
+		? state.contacts.findDuplicate({ ...write, id: text(input.id) })
+		: undefined;
 	const record = duplicate
 		? state.contacts.update(duplicate, write, state.now())
 		: state.contacts.create(write, state.now());
@@ -58,7 +60,13 @@ export function searchContacts(request: SandboxRequest, state: ApolloState): Rep
 	const matches = state.contacts
 		.all()
 		.filter((record) => {
-			const haystack = [record.first_name, record.last_name, record.email, record.title, record.organization_name]
+			const haystack = [
+				record.first_name,
+				record.last_name,
+				record.email,
+				record.title,
+				record.organization_name,
+			]
 				.filter(Boolean)
 				.join(' ')
 				.toLowerCase();
@@ -83,7 +91,10 @@ export function bulkCreateContacts(request: SandboxRequest, state: ApolloState):
 		else created.push(state.contacts.create(write, state.now()));
 	}
 	return {
-		...json(200, { created_contacts: created.map(contactJson), existing_contacts: existing.map(contactJson) }),
+		...json(200, {
+			created_contacts: created.map(contactJson),
+			existing_contacts: existing.map(contactJson),
+		}),
 		inputs: list.length,
 	};
 }
@@ -95,7 +106,8 @@ export function bulkUpdateContacts(request: SandboxRequest, state: ApolloState):
 		input.contact_attributes !== undefined
 			? boundedList(input.contact_attributes, 'contact_attributes', MAX_BULK_UPDATE).map((entry, index) => {
 					const id = isRecord(entry) ? text(entry.id) : undefined;
-					if (id === undefined) throw new ReplyError(unprocessable(`contact_attributes[${index}].id is required`));
+					if (id === undefined)
+						throw new ReplyError(unprocessable(`contact_attributes[${index}].id is required`));
 					return { id, write: contactWrite(entry, `contact_attributes[${index}]`) };
 				})
 			: boundedList(input.contact_ids, 'contact_ids', MAX_BULK_UPDATE).map((id) => ({

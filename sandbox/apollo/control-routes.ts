@@ -4,7 +4,8 @@ import { SeedError } from './seed';
 import type { ApolloState } from './state';
 
 export function controlRoute(request: SandboxRequest, state: ApolloState): Reply | undefined {
-	const body = () => parseJsonBody(request.rawBody, (detail) => json(400, { error: `invalid JSON: ${detail}` }));
+	const body = () =>
+		parseJsonBody(request.rawBody, (detail) => json(400, { error: `invalid JSON: ${detail}` }));
 	const seeded = (seed: () => string[]) => {
 		try {
 			const ids = seed();

@@ -5,7 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { json, ReplyError, type Reply, type SandboxRequest } from '../http';
-import { callbackPayload, callbackPerson, type CallbackPerson, type CallbackRequest } from './callback-payloads';
+import {
+	callbackPayload,
+	callbackPerson,
+	type CallbackPerson,
+	type CallbackRequest,
+} from './callback-payloads';
 import { CREDITS_PER_MOBILE, CREDITS_PER_RECORD } from './credits';
 import { apolloError, badRequest, unprocessable } from './errors';
 import type { MatchParams, PersonRecord } from './people';
@@ -42,10 +47,16 @@ export function bulkMatch(request: SandboxRequest, state: ApolloState): Reply {
 	const details = boundedList(input.details, 'details', MAX_BULK_PEOPLE);
 	const options = enrichOptions(input);
 	const matches = details.map((detail) =>
-		typeof detail === 'object' && detail !== null ? state.people.match(matchParams(detail as Record<string, unknown>)) : undefined,
+		typeof detail === 'object' && detail !== null
+			? state.people.match(matchParams(detail as Record<string, unknown>))
+			: undefined,
 	);
 	// A person asked for twice in one call is charged once, as Apollo counts unique records.
-	const unique = [...new Map(matches.filter((person): person is PersonRecord => !!person).map((person) => [person.id, person])).values()];
+	const unique = [
+		...new Map(
+			matches.filter((person): person is PersonRecord => !!person).map((person) => [person.id, person]),
+		).values(),
+	];
 	const credits = cost(unique, options);
 	spend(state, request.path, credits);
 	const requestId = wantsCallback(options) && unique.length > 0 ? randomUUID() : undefined;
@@ -59,7 +70,9 @@ export function bulkMatch(request: SandboxRequest, state: ApolloState): Reply {
 			unique_enriched_records: unique.length,
 			missing_records: matches.filter((person) => !person).length,
 			credits_consumed: credits,
-			matches: matches.map((person) => (person ? enrichedPersonJson(person, state.organizations, options) : null)),
+			matches: matches.map((person) =>
+				person ? enrichedPersonJson(person, state.organizations, options) : null,
+			),
 			...pendingFields(options, requestId),
 		}),
 		inputs: details.length,
@@ -127,8 +140,20 @@ function enrichOptions(input: Record<string, unknown>): EnrichOptions {
 }
 
 function matchParams(input: Record<string, unknown>): MatchParams {
-	const names = ['id', 'email', 'hashed_email', 'linkedin_url', 'first_name', 'last_name', 'name', 'domain', 'organization_name'] as const;
-	return Object.fromEntries(names.map((name) => [name, text(input[name])]).filter(([, value]) => value !== undefined));
+	const names = [
+		'id',
+		'email',
+		'hashed_email',
+		'linkedin_url',
+		'first_name',
+		'last_name',
+		'name',
+		'domain',
+		'organization_name',
+	] as const;
+	return Object.fromEntries(
+		names.map((name) => [name, text(input[name])]).filter(([, value]) => value !== undefined),
+	);
 }
 
 function wantsCallback(options: CallbackRequest): boolean {
@@ -165,15 +190,24 @@ function spend(state: ApolloState, path: string, credits: number): void {
 	state.credits.spend(path, credits, state.now());
 }
 
-function schedule(state: ApolloState, options: EnrichOptions, requestId: string, people: PersonRecord[]): void {
+function schedule(
+	state: ApolloState,
+	options: EnrichOptions,
+	requestId: string,
+	people: PersonRecord[],
+): void {
 	const entries: CallbackPerson[] = people.map((person) => callbackPerson(person, options));
 	const mobileCredits = people.reduce((sum, person) => sum + mobileCost(person, options), 0);
 	const config = state.config;
-	state.callbacks.schedule(options.webhookUrl as string, callbackPayload(requestId, options, entries, mobileCredits), {
-		delayMs: config.callbackDelayMs,
-		retries: config.callbackRetries,
-		duplicate: config.duplicateCallbacks,
-	});
+	state.callbacks.schedule(
+		options.webhookUrl as string,
+		callbackPayload(requestId, options, entries, mobileCredits),
+		{
+			delayMs: config.callbackDelayMs,
+			retries: config.callbackRetries,
+			duplicate: config.duplicateCallbacks,
+		},
+	);
 }
 
 /** What the synchronous answer says about results still to come. */
@@ -182,6 +216,8 @@ function pendingFields(options: EnrichOptions, requestId: string | undefined) {
 	return {
 		request_id: requestId,
 		...(options.phone ? { phone_reveal: { status: 'pending', request_id: requestId } } : {}),
-		...(options.waterfallEmail || options.waterfallPhone ? { waterfall: { status: 'accepted', request_id: requestId } } : {}),
+		...(options.waterfallEmail || options.waterfallPhone
+			? { waterfall: { status: 'accepted', request_id: requestId } }
+			: {}),
 	};
 }

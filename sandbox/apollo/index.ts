@@ -36,16 +36,44 @@ interface Route {
 }
 
 const ROUTES: Route[] = [
-	{ method: 'GET', pattern: /^\/auth\/health$/, limit: 'other', run: () => json(200, { healthy: true, is_logged_in: true }) },
+	{
+		method: 'GET',
+		pattern: /^\/auth\/health$/,
+		limit: 'other',
+		run: () => json(200, { healthy: true, is_logged_in: true }),
+	},
 	{ method: 'POST', pattern: /^\/people\/match$/, limit: 'enrichment', run: matchPerson },
 	{ method: 'POST', pattern: /^\/people\/bulk_match$/, limit: 'bulk_match', run: bulkMatch },
 	{ method: 'GET', pattern: /^\/organizations\/enrich$/, limit: 'enrichment', run: enrichOrganization },
-	{ method: 'POST', pattern: /^\/organizations\/bulk_enrich$/, limit: 'enrichment', run: bulkEnrichOrganizations },
-	{ method: 'POST', pattern: /^\/mixed_people\/api_search$/, limit: 'other', master: true, run: searchPeople },
+	{
+		method: 'POST',
+		pattern: /^\/organizations\/bulk_enrich$/,
+		limit: 'enrichment',
+		run: bulkEnrichOrganizations,
+	},
+	{
+		method: 'POST',
+		pattern: /^\/mixed_people\/api_search$/,
+		limit: 'other',
+		master: true,
+		run: searchPeople,
+	},
 	{ method: 'POST', pattern: /^\/contacts$/, limit: 'other', run: createContact },
 	{ method: 'POST', pattern: /^\/contacts\/search$/, limit: 'other', run: searchContacts },
-	{ method: 'POST', pattern: /^\/contacts\/bulk_create$/, limit: 'other', master: true, run: bulkCreateContacts },
-	{ method: 'POST', pattern: /^\/contacts\/bulk_update$/, limit: 'other', master: true, run: bulkUpdateContacts },
+	{
+		method: 'POST',
+		pattern: /^\/contacts\/bulk_create$/,
+		limit: 'other',
+		master: true,
+		run: bulkCreateContacts,
+	},
+	{
+		method: 'POST',
+		pattern: /^\/contacts\/bulk_update$/,
+		limit: 'other',
+		master: true,
+		run: bulkUpdateContacts,
+	},
 	{ method: 'GET', pattern: /^\/contacts\/([^/]+)$/, limit: 'other', run: getContact },
 	{ method: 'PATCH', pattern: /^\/contacts\/([^/]+)$/, limit: 'other', run: updateContact },
 	// Apollo's reference documents PUT for the same update.
@@ -102,15 +130,28 @@ export class ApolloPlatform implements Platform {
 
 	faultReply(fault: Fault, request: SandboxRequest): Reply {
 		const path = apiPath(request.path) ?? request.path;
-		if (fault.kind === 'rate-limit' || (fault.kind === 'status' && fault.status === 429 && fault.body === undefined)) {
+		if (
+			fault.kind === 'rate-limit' ||
+			(fault.kind === 'status' && fault.status === 429 && fault.body === undefined)
+		) {
 			const window = RATE_WINDOWS.find((name) => name === fault.policyName) ?? 'minute';
 			const limits = limitsFor(this.state.config, limitClassOf(path));
 			const retryAfter = Math.max(1, Math.ceil(this.state.config.windowMs[window] / 1000));
-			return this.tooMany(path, window, limits[window], retryAfter, RateLimiter.exhaustedHeaders(limits, window));
+			return this.tooMany(
+				path,
+				window,
+				limits[window],
+				retryAfter,
+				RateLimiter.exhaustedHeaders(limits, window),
+			);
 		}
 		const status = fault.status ?? 500;
 		if (fault.body !== undefined) return json(status, fault.body);
-		return apolloError(status, `Injected sandbox fault: HTTP ${status}`, FAULT_CODES[status] ?? 'INTERNAL_SERVER_ERROR');
+		return apolloError(
+			status,
+			`Injected sandbox fault: HTTP ${status}`,
+			FAULT_CODES[status] ?? 'INTERNAL_SERVER_ERROR',
+		);
 	}
 
 	reset(): void {

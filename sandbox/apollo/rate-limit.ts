@@ -32,7 +32,11 @@ export function limitsFor(config: ApolloConfig, limitClass: LimitClass): WindowL
 	const enrichment = config.enrichmentLimits;
 	if (limitClass === 'enrichment') return enrichment;
 	const tenth = (value: number) => Math.max(1, Math.floor(value / 10));
-	return { minute: tenth(enrichment.minute), hourly: tenth(enrichment.hourly), daily: tenth(enrichment.daily) };
+	return {
+		minute: tenth(enrichment.minute),
+		hourly: tenth(enrichment.hourly),
+		daily: tenth(enrichment.daily),
+	};
 }
 
 export class RateLimiter {
@@ -49,7 +53,10 @@ export class RateLimiter {
 		const limits = limitsFor(config, limitClass);
 		const now = this.now();
 		const current = Object.fromEntries(
-			WINDOWS.map((window) => [window, this.current(`${bucket}|${limitClass}|${window}`, now, config.windowMs[window])]),
+			WINDOWS.map((window) => [
+				window,
+				this.current(`${bucket}|${limitClass}|${window}`, now, config.windowMs[window]),
+			]),
 		) as Record<RateWindow, Window>;
 		const spent = WINDOWS.find((window) => current[window].count >= limits[window]);
 		if (spent !== undefined) {

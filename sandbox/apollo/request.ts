@@ -29,11 +29,22 @@ export function text(value: unknown): string | undefined {
 export function textList(value: unknown): string[] {
 	if (Array.isArray(value)) return value.map(text).filter((entry): entry is string => entry !== undefined);
 	const single = text(value);
-	return single === undefined ? [] : single.split(',').map((entry) => entry.trim()).filter(Boolean);
+	return single === undefined
+		? []
+		: single
+				.split(',')
+				.map((entry) => entry.trim())
+				.filter(Boolean);
 }
 
 /** An integer within bounds, else Apollo's 422 naming the parameter. */
-export function boundedInteger(value: unknown, name: string, fallback: number, min: number, max: number): number {
+export function boundedInteger(
+	value: unknown,
+	name: string,
+	fallback: number,
+	min: number,
+	max: number,
+): number {
 	if (value === undefined || value === null || value === '') return fallback;
 	const parsed = typeof value === 'number' ? value : Number(value);
 	if (!Number.isInteger(parsed) || parsed < min || parsed > max) {

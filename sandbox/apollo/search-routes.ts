@@ -13,16 +13,21 @@ export function searchPeople(request: SandboxRequest, state: ApolloState): Reply
 	const page = paging(input);
 	const words = (text(input.q_keywords) ?? '').toLowerCase().split(/\s+/).filter(Boolean);
 	const titles = textList(input.person_titles).map((title) => title.toLowerCase());
-	const domains = [...textList(input.organization_domains), ...textList(input.q_organization_domains_list)].map(
-		normalizeDomain,
-	);
+	const domains = [
+		...textList(input.organization_domains),
+		...textList(input.q_organization_domains_list),
+	].map(normalizeDomain);
 	const wantedOrganizations = new Set(
 		domains.map((domain) => state.organizations.byDomain(domain)?.id).filter((id) => id !== undefined),
 	);
 	const matches = state.people.all().filter((person) => {
-		const organization = person.organization_id ? state.organizations.byId(person.organization_id) : undefined;
-		if (domains.length > 0 && !(person.organization_id && wantedOrganizations.has(person.organization_id))) return false;
-		if (titles.length > 0 && !titles.some((title) => person.title.toLowerCase().includes(title))) return false;
+		const organization = person.organization_id
+			? state.organizations.byId(person.organization_id)
+			: undefined;
+		if (domains.length > 0 && !(person.organization_id && wantedOrganizations.has(person.organization_id)))
+			return false;
+		if (titles.length > 0 && !titles.some((title) => person.title.toLowerCase().includes(title)))
+			return false;
 		const haystack = [person.first_name, person.last_name, person.title, organization?.name ?? '']
 			.join(' ')
 			.toLowerCase();

@@ -49,31 +49,56 @@ export function seedPeople(
 		const last = optionalString(item, 'last_name', where);
 		if (!first || !last) throw new SeedError(`${where} needs first_name and last_name`);
 		const personal = item.personal_emails;
-		if (personal !== undefined && !(Array.isArray(personal) && personal.every((entry) => typeof entry === 'string'))) {
+		if (
+			personal !== undefined &&
+			!(Array.isArray(personal) && personal.every((entry) => typeof entry === 'string'))
+		) {
 			throw new SeedError(`${where}.personal_emails must be an array of strings`);
 		}
-		for (const name of ['id', 'email', 'title', 'mobile_phone', 'linkedin_url', 'city', 'state', 'country', 'organization_id', 'domain', 'organization_name']) {
+		for (const name of [
+			'id',
+			'email',
+			'title',
+			'mobile_phone',
+			'linkedin_url',
+			'city',
+			'state',
+			'country',
+			'organization_id',
+			'domain',
+			'organization_name',
+		]) {
 			optionalString(item, name, where);
 		}
 		if (item.organization_id !== undefined && !organizations.byId(String(item.organization_id))) {
-			throw new SeedError(`${where}.organization_id ${String(item.organization_id)} is not a seeded organization`);
+			throw new SeedError(
+				`${where}.organization_id ${String(item.organization_id)} is not a seeded organization`,
+			);
 		}
 		return item as PersonInput & { domain?: string };
 	});
 	return items.map((item) => {
-		const { domain, organization_name: organizationName, ...person } = item as PersonInput & {
+		const {
+			domain,
+			organization_name: organizationName,
+			...person
+		} = item as PersonInput & {
 			domain?: string;
 			organization_name?: string;
 		};
 		let organizationId = person.organization_id;
 		if (organizationId === undefined && domain) {
 			const organization =
-				organizations.byDomain(domain) ?? organizations.add({ name: organizationName ?? domain, primary_domain: domain });
+				organizations.byDomain(domain) ??
+				organizations.add({ name: organizationName ?? domain, primary_domain: domain });
 			organizationId = organization.id;
 		} else if (organizationId === undefined && organizationName) {
 			organizationId = organizations.byName(organizationName)?.id;
 		}
-		return people.add({ ...person, ...(organizationId === undefined ? {} : { organization_id: organizationId }) });
+		return people.add({
+			...person,
+			...(organizationId === undefined ? {} : { organization_id: organizationId }),
+		});
 	});
 }
 

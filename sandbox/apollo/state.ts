@@ -27,7 +27,10 @@ export class ApolloState {
 	/** `initial` is what `reset()` restores: the defaults merged with the options the sandbox started with. */
 	constructor(private readonly initial: ApolloConfig) {
 		this.current = cloneConfig(initial);
-		this.limiter = new RateLimiter(() => this.current, () => this.now());
+		this.limiter = new RateLimiter(
+			() => this.current,
+			() => this.now(),
+		);
 		this.credits = new CreditLedger(initial.credits);
 		this.loadDefaultSeed();
 	}

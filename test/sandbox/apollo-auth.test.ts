@@ -14,14 +14,19 @@ describe('Apollo sandbox: authentication', () => {
 		expect(health.status).toBe(200);
 		expect(health.body).toEqual({ healthy: true, is_logged_in: true });
 		// The older path without /api stays reachable.
-		const older = await fetch(`${client.sandbox.url}/apollo/v1/auth/health`, { headers: { 'x-api-key': KEY } });
+		const older = await fetch(`${client.sandbox.url}/apollo/v1/auth/health`, {
+			headers: { 'x-api-key': KEY },
+		});
 		expect(older.status).toBe(200);
 	});
 
 	it('refuses a missing or unknown key with 401 in Apollo shape and no rate-limit headers', async () => {
 		const missing = await client.api('GET', '/auth/health', undefined, { key: null });
 		expect(missing.status).toBe(401);
-		expect(missing.body).toEqual({ error: expect.stringContaining('x-api-key'), error_code: 'MISSING_API_KEY' });
+		expect(missing.body).toEqual({
+			error: expect.stringContaining('x-api-key'),
+			error_code: 'MISSING_API_KEY',
+		});
 		const unknown = await client.api('POST', '/people/match', { email: 'a@example.com' }, { key: 'nope' });
 		expect(unknown.status).toBe(401);
 		expect(unknown.body).toEqual({ error: 'Invalid access credentials.', error_code: 'INVALID_API_KEY' });
@@ -78,7 +83,9 @@ describe('Apollo sandbox: authentication', () => {
 
 	it('answers 404 for unknown endpoints and 405 for a known path with the wrong method', async () => {
 		expect((await client.api('GET', '/deals')).status).toBe(404);
-		expect((await fetch(`${client.sandbox.url}/apollo/people/match`, { headers: { 'x-api-key': KEY } })).status).toBe(404);
+		expect(
+			(await fetch(`${client.sandbox.url}/apollo/people/match`, { headers: { 'x-api-key': KEY } })).status,
+		).toBe(404);
 		const wrongMethod = await client.api('GET', '/people/match');
 		expect(wrongMethod.status).toBe(405);
 		expect(wrongMethod.body.error_code).toBe('METHOD_NOT_ALLOWED');

@@ -11,8 +11,21 @@ afterAll(() => client.sandbox.close());
 beforeEach(async () => {
 	client.sandbox.reset();
 	client.sandbox.apollo.seedPeople([
-		{ id: 'c00000000000000000000001', first_name: 'Ann', last_name: 'Lee', email: 'ann@acme.example', mobile_phone: '+1 415-555-0101', domain: 'acme.example' },
-		{ id: 'c00000000000000000000002', first_name: 'Bob', last_name: 'Stone', email: 'bob@acme.example', domain: 'acme.example' },
+		{
+			id: 'c00000000000000000000001',
+			first_name: 'Ann',
+			last_name: 'Lee',
+			email: 'ann@acme.example',
+			mobile_phone: '+1 415-555-0101',
+			domain: 'acme.example',
+		},
+		{
+			id: 'c00000000000000000000002',
+			first_name: 'Bob',
+			last_name: 'Stone',
+			email: 'bob@acme.example',
+			domain: 'acme.example',
+		},
 	]);
 	receiver = await startReceiver();
 });
@@ -83,7 +96,10 @@ describe('Apollo sandbox: asynchronous phone and waterfall callbacks', () => {
 			webhook_url: receiver.url,
 		});
 		const [callback] = await receiver.waitFor(1);
-		expect(callback.body).toMatchObject({ credits_consumed: 0, people: [{ id: 'c00000000000000000000002', status: 'not_found', phone_numbers: [] }] });
+		expect(callback.body).toMatchObject({
+			credits_consumed: 0,
+			people: [{ id: 'c00000000000000000000002', status: 'not_found', phone_numbers: [] }],
+		});
 		expect(credits().consumed).toBe(1);
 	});
 
@@ -92,25 +108,40 @@ describe('Apollo sandbox: asynchronous phone and waterfall callbacks', () => {
 			run_waterfall_email: true,
 			run_waterfall_phone: true,
 			webhook_url: receiver.url,
-			details: [{ email: 'bob@acme.example' }, { email: 'ghost@nowhere.example' }, { email: 'ann@acme.example' }],
+			details: [
+				{ email: 'bob@acme.example' },
+				{ email: 'ghost@nowhere.example' },
+				{ email: 'ann@acme.example' },
+			],
 		});
 		expect(response.body).toMatchObject({ waterfall: { status: 'accepted' }, credits_consumed: 10 });
 		const [callback] = await receiver.waitFor(1);
 		expect(callback.body.type).toBe('waterfall');
 		expect(callback.body.request_id).toBe(response.body.request_id);
 		expect(callback.body.credits_consumed).toBe(8);
-		expect(callback.body.people.map((person: { id: string; emails: unknown[] }) => [person.id, person.emails.length])).toEqual([
+		expect(
+			callback.body.people.map((person: { id: string; emails: unknown[] }) => [
+				person.id,
+				person.emails.length,
+			]),
+		).toEqual([
 			['c00000000000000000000002', 1],
 			['c00000000000000000000001', 1],
 		]);
-		expect(Object.keys(EXAMPLE_WATERFALL.people[0]).sort()).toEqual(Object.keys(callback.body.people[1]).sort());
+		expect(Object.keys(EXAMPLE_WATERFALL.people[0]).sort()).toEqual(
+			Object.keys(callback.body.people[1]).sort(),
+		);
 	});
 
 	it('retries a receiver that fails, and can deliver a duplicate to test deduplication', async () => {
 		await receiver.close();
 		receiver = await startReceiver([500]);
 		client.sandbox.configure({ apollo: { callbackRetries: 1 } });
-		await client.api('POST', '/people/match', { email: 'ann@acme.example', reveal_phone_number: true, webhook_url: receiver.url });
+		await client.api('POST', '/people/match', {
+			email: 'ann@acme.example',
+			reveal_phone_number: true,
+			webhook_url: receiver.url,
+		});
 		const [first, second] = await receiver.waitFor(2);
 		expect(second.body).toEqual(first.body);
 		await until(() => client.sandbox.apollo.callbackLog().length === 2);
@@ -120,7 +151,11 @@ describe('Apollo sandbox: asynchronous phone and waterfall callbacks', () => {
 		]);
 
 		client.sandbox.configure({ apollo: { duplicateCallbacks: true } });
-		await client.api('POST', '/people/match', { email: 'ann@acme.example', reveal_phone_number: true, webhook_url: receiver.url });
+		await client.api('POST', '/people/match', {
+			email: 'ann@acme.example',
+			reveal_phone_number: true,
+			webhook_url: receiver.url,
+		});
 		const all = await receiver.waitFor(4);
 		expect(all[3].body.request_id).toBe(all[2].body.request_id);
 		expect(all[2].body.request_id).not.toBe(first.body.request_id);
@@ -128,7 +163,11 @@ describe('Apollo sandbox: asynchronous phone and waterfall callbacks', () => {
 
 	it('drops pending callbacks on reset', async () => {
 		client.sandbox.configure({ apollo: { callbackDelayMs: 100 } });
-		await client.api('POST', '/people/match', { email: 'ann@acme.example', reveal_phone_number: true, webhook_url: receiver.url });
+		await client.api('POST', '/people/match', {
+			email: 'ann@acme.example',
+			reveal_phone_number: true,
+			webhook_url: receiver.url,
+		});
 		client.sandbox.reset();
 		await sleep(250);
 		expect(receiver.received).toHaveLength(0);

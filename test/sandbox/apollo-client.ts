@@ -23,14 +23,23 @@ export interface ApolloClient {
 	control<T = any>(method: string, path: string, body?: unknown): Promise<Response<T>>;
 }
 
-async function call(url: string, method: string, body: unknown, headers: Record<string, string>): Promise<Response> {
+async function call(
+	url: string,
+	method: string,
+	body: unknown,
+	headers: Record<string, string>,
+): Promise<Response> {
 	const response = await fetch(url, {
 		method,
 		headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await response.text();
-	return { status: response.status, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) };
+	return {
+		status: response.status,
+		headers: response.headers,
+		body: text === '' ? undefined : JSON.parse(text),
+	};
 }
 
 export async function startApollo(options?: SandboxOptions): Promise<ApolloClient> {

@@ -66,7 +66,12 @@ describe('Apollo sandbox: people/match', () => {
 			organization: { name: 'Acme Corp', primary_domain: 'acme.example' },
 		});
 		expect(response.body.request_id).toBeUndefined();
-		expect(credits()).toMatchObject({ starting: 10_000, consumed: 1, balance: 9_999, byEndpoint: { '/people/match': 1 } });
+		expect(credits()).toMatchObject({
+			starting: 10_000,
+			consumed: 1,
+			balance: 9_999,
+			byEndpoint: { '/people/match': 1 },
+		});
 	});
 
 	it('matches by name and domain or organization name, LinkedIn URL, id and hashed email', async () => {
@@ -87,7 +92,10 @@ describe('Apollo sandbox: people/match', () => {
 	});
 
 	it('takes its parameters from the query string too, as Apollo documents them', async () => {
-		const response = await client.api('POST', '/people/match?email=bob.stone%40acme.example&reveal_personal_emails=true');
+		const response = await client.api(
+			'POST',
+			'/people/match?email=bob.stone%40acme.example&reveal_personal_emails=true',
+		);
 		expect(response.body.person.id).toBe('a00000000000000000000002');
 	});
 
@@ -99,7 +107,10 @@ describe('Apollo sandbox: people/match', () => {
 	});
 
 	it('reveals personal emails only when asked and never for people in GDPR regions', async () => {
-		const ann = await client.api('POST', '/people/match', { email: 'ann.lee@acme.example', reveal_personal_emails: true });
+		const ann = await client.api('POST', '/people/match', {
+			email: 'ann.lee@acme.example',
+			reveal_personal_emails: true,
+		});
 		expect(ann.body.person.personal_emails).toEqual(['ann.lee.home@example.net']);
 		const greta = await client.api('POST', '/people/match', {
 			email: 'greta@berlin-widgets.example',
@@ -112,9 +123,15 @@ describe('Apollo sandbox: people/match', () => {
 
 	it('refuses reveal_phone_number and waterfalls without a webhook_url (400) before spending credits', async () => {
 		for (const option of ['reveal_phone_number', 'run_waterfall_email', 'run_waterfall_phone']) {
-			const response = await client.api('POST', '/people/match', { email: 'ann.lee@acme.example', [option]: true });
+			const response = await client.api('POST', '/people/match', {
+				email: 'ann.lee@acme.example',
+				[option]: true,
+			});
 			expect(response.status).toBe(400);
-			expect(response.body).toEqual({ error: expect.stringContaining(`'webhook_url'`), error_code: 'BAD_REQUEST' });
+			expect(response.body).toEqual({
+				error: expect.stringContaining(`'webhook_url'`),
+				error_code: 'BAD_REQUEST',
+			});
 			expect(response.body.error).toContain(option);
 		}
 		const notAUrl = await client.api('POST', '/people/match', {
@@ -183,10 +200,9 @@ describe('Apollo sandbox: people/bulk_match', () => {
 			reveal_personal_emails: true,
 			details: [{ email: 'ann.lee@acme.example' }, { email: 'greta@berlin-widgets.example' }],
 		});
-		expect(response.body.matches.map((match: { personal_emails: string[] }) => match.personal_emails)).toEqual([
-			['ann.lee.home@example.net'],
-			[],
-		]);
+		expect(
+			response.body.matches.map((match: { personal_emails: string[] }) => match.personal_emails),
+		).toEqual([['ann.lee.home@example.net'], []]);
 	});
 });
 

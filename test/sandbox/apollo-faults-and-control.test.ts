@@ -8,15 +8,25 @@ beforeAll(async () => {
 afterAll(() => client.sandbox.close());
 beforeEach(() => client.sandbox.reset());
 
-const match = () => client.api('POST', '/people/bulk_match', { details: [{ email: 'ava.anderson@northwind-analytics.com' }] });
+const match = () =>
+	client.api('POST', '/people/bulk_match', { details: [{ email: 'ava.anderson@northwind-analytics.com' }] });
 
 describe('Apollo sandbox: faults', () => {
 	it('status: answers in Apollo error shape for the matching path only', async () => {
-		await client.control('POST', '/faults', { platform: 'apollo', path: 'bulk_match$', kind: 'status', status: 503, times: 2 });
+		await client.control('POST', '/faults', {
+			platform: 'apollo',
+			path: 'bulk_match$',
+			kind: 'status',
+			status: 503,
+			times: 2,
+		});
 		expect((await client.api('GET', '/auth/health')).status).toBe(200);
 		const failed = await match();
 		expect(failed.status).toBe(503);
-		expect(failed.body).toEqual({ error: 'Injected sandbox fault: HTTP 503', error_code: 'INTERNAL_SERVER_ERROR' });
+		expect(failed.body).toEqual({
+			error: 'Injected sandbox fault: HTTP 503',
+			error_code: 'INTERNAL_SERVER_ERROR',
+		});
 		expect((await match()).status).toBe(503);
 		expect((await match()).status).toBe(200);
 		// Faulted calls spend no credits.
@@ -49,7 +59,9 @@ describe('Apollo sandbox: faults', () => {
 		expect(Date.now() - started).toBeGreaterThanOrEqual(190);
 		client.sandbox.faults.add({ platform: 'apollo', kind: 'drop' });
 		await expect(client.api('GET', '/auth/health')).rejects.toThrow();
-		expect(client.sandbox.requests.list({ platform: 'apollo' }).map((entry) => entry.status)).toEqual([200, 0]);
+		expect(client.sandbox.requests.list({ platform: 'apollo' }).map((entry) => entry.status)).toEqual([
+			200, 0,
+		]);
 	});
 });
 
@@ -65,21 +77,41 @@ describe('Apollo sandbox: control API and seeding', () => {
 			last_name: 'Anderson',
 			email: 'ava.anderson@northwind-analytics.com',
 		});
-		expect(people.body.results.some((person: { country: string }) => person.country === 'Germany')).toBe(true);
+		expect(people.body.results.some((person: { country: string }) => person.country === 'Germany')).toBe(
+			true,
+		);
 		const before = people.body.results.map((person: { id: string }) => person.id);
 		client.sandbox.reset();
-		expect((await client.control('GET', '/apollo/people')).body.results.map((person: { id: string }) => person.id)).toEqual(before);
+		expect(
+			(await client.control('GET', '/apollo/people')).body.results.map((person: { id: string }) => person.id),
+		).toEqual(before);
 	});
 
 	it('seeds people, organizations and contacts over HTTP, all or nothing', async () => {
 		await client.control('DELETE', '/apollo/directory');
-		expect((await client.control('POST', '/apollo/organizations', [{ name: 'Initech', domain: 'initech.example' }])).status).toBe(201);
+		expect(
+			(
+				await client.control('POST', '/apollo/organizations', [
+					{ name: 'Initech', domain: 'initech.example' },
+				])
+			).status,
+		).toBe(201);
 		const people = await client.control('POST', '/apollo/people', {
-			people: [{ first_name: 'Peter', last_name: 'Gibbons', email: 'peter@initech.example', domain: 'initech.example' }],
+			people: [
+				{
+					first_name: 'Peter',
+					last_name: 'Gibbons',
+					email: 'peter@initech.example',
+					domain: 'initech.example',
+				},
+			],
 		});
 		expect(people.status).toBe(201);
 		expect(people.body).toEqual({ count: 1, ids: [expect.stringMatching(/^[0-9a-f]{24}$/)] });
-		const found = await client.api('POST', '/people/match', { name: 'Peter Gibbons', domain: 'initech.example' });
+		const found = await client.api('POST', '/people/match', {
+			name: 'Peter Gibbons',
+			domain: 'initech.example',
+		});
 		expect(found.body.person.organization.name).toBe('Initech');
 		const bad = await client.control('POST', '/apollo/people', [{ first_name: 'Only' }]);
 		expect(bad.status).toBe(400);
@@ -89,7 +121,9 @@ describe('Apollo sandbox: control API and seeding', () => {
 		expect((await client.control('GET', '/apollo/contacts')).body.results).toEqual([
 			expect.objectContaining({ id: contacts.body.ids[0], email: 'c@initech.example' }),
 		]);
-		expect((await client.control('POST', '/apollo/contacts', [{ email: 5, label_names: 'x' }])).status).toBe(400);
+		expect((await client.control('POST', '/apollo/contacts', [{ email: 5, label_names: 'x' }])).status).toBe(
+			400,
+		);
 	});
 
 	it('reports credits, lets a test set the balance, and reset restores both', async () => {
@@ -105,14 +139,23 @@ describe('Apollo sandbox: control API and seeding', () => {
 		expect((await client.control('POST', '/apollo/credits', { balance: 0 })).body.balance).toBe(0);
 		expect((await match()).body).toMatchObject({ error_code: 'INSUFFICIENT_CREDITS' });
 		await client.control('POST', '/reset');
-		expect((await client.control('GET', '/apollo/credits')).body).toMatchObject({ consumed: 0, balance: 10_000 });
+		expect((await client.control('GET', '/apollo/credits')).body).toMatchObject({
+			consumed: 0,
+			balance: 10_000,
+		});
 	});
 
 	it('validates configuration and restores the start configuration on reset', async () => {
-		const ok = await client.control('POST', '/config', { apollo: { enrichmentLimits: { minute: 7 }, credits: 5 } });
+		const ok = await client.control('POST', '/config', {
+			apollo: { enrichmentLimits: { minute: 7 }, credits: 5 },
+		});
 		expect(ok.status).toBe(200);
 		expect(ok.body.apollo.enrichmentLimits).toEqual({ minute: 7, hourly: 200, daily: 600 });
-		for (const bad of [{ apollo: { enrichmentLimit: {} } }, { apollo: { windowMs: { minute: 0 } } }, { apollo: { apiKeys: [''] } }]) {
+		for (const bad of [
+			{ apollo: { enrichmentLimit: {} } },
+			{ apollo: { windowMs: { minute: 0 } } },
+			{ apollo: { apiKeys: [''] } },
+		]) {
 			expect((await client.control('POST', '/config', bad)).status).toBe(400);
 		}
 		await client.control('POST', '/reset');

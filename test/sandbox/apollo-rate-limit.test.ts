@@ -8,8 +8,10 @@ beforeAll(async () => {
 afterAll(() => client.sandbox.close());
 beforeEach(() => client.sandbox.reset());
 
-const match = (key?: string) => client.api('POST', '/people/match', { email: 'nobody@nowhere.example' }, { key });
-const bulk = () => client.api('POST', '/people/bulk_match', { details: [{ email: 'nobody@nowhere.example' }] });
+const match = (key?: string) =>
+	client.api('POST', '/people/match', { email: 'nobody@nowhere.example' }, { key });
+const bulk = () =>
+	client.api('POST', '/people/bulk_match', { details: [{ email: 'nobody@nowhere.example' }] });
 const health = () => client.api('GET', '/auth/health');
 const headers = (response: { headers: Headers }) =>
 	Object.fromEntries(
@@ -69,7 +71,11 @@ describe('Apollo sandbox: rate limits', () => {
 			retry_after_seconds: 1,
 		});
 		expect(limited.headers.get('retry-after')).toBe('1');
-		expect(headers(limited)).toMatchObject({ 'x-minute-requests-left': '0', 'x-minute-usage': '3', 'x-hourly-usage': '3' });
+		expect(headers(limited)).toMatchObject({
+			'x-minute-requests-left': '0',
+			'x-minute-usage': '3',
+			'x-hourly-usage': '3',
+		});
 		// Other endpoints and other keys are unaffected.
 		expect((await health()).status).toBe(200);
 		expect((await match('second-key')).status).toBe(200);

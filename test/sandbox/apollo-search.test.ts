@@ -23,7 +23,9 @@ describe('Apollo sandbox: mixed_people/api_search', () => {
 		}
 		const third = await search({ per_page: 100, page: 3 });
 		expect(third.body.people).toHaveLength(100);
-		const seen = new Set([...first.body.people, ...third.body.people].map((entry: { id: string }) => entry.id));
+		const seen = new Set(
+			[...first.body.people, ...third.body.people].map((entry: { id: string }) => entry.id),
+		);
 		expect(seen.size).toBe(200);
 		expect((await search({ per_page: 100, page: 4 })).body.people).toEqual([]);
 		expect(client.sandbox.apollo.creditSnapshot().consumed).toBe(0);
@@ -43,17 +45,24 @@ describe('Apollo sandbox: mixed_people/api_search', () => {
 	it('filters by q_keywords, person_titles and organization domains', async () => {
 		const ceos = await search({ person_titles: ['chief executive'], per_page: 100 });
 		expect(ceos.body.pagination.total_entries).toBe(30);
-		expect(ceos.body.people.every((entry: { title: string }) => entry.title === 'Chief Executive Officer')).toBe(true);
+		expect(
+			ceos.body.people.every((entry: { title: string }) => entry.title === 'Chief Executive Officer'),
+		).toBe(true);
 		const atNorthwind = await search({ organization_domains: ['northwind-analytics.com'], per_page: 100 });
 		expect(atNorthwind.body.pagination.total_entries).toBe(10);
 		const rails = await client.api(
 			'POST',
 			'/mixed_people/api_search?q_organization_domains_list[]=northwind-analytics.com&person_titles[]=VP%20of%20Sales',
 		);
-		expect(rails.body.people.map((entry: { title: string; organization: { name: string } }) => [entry.title, entry.organization.name])).toEqual([
-			['VP of Sales', 'Northwind Analytics'],
-		]);
+		expect(
+			rails.body.people.map((entry: { title: string; organization: { name: string } }) => [
+				entry.title,
+				entry.organization.name,
+			]),
+		).toEqual([['VP of Sales', 'Northwind Analytics']]);
 		const keyword = await search({ q_keywords: 'lumen robotics engineer' });
-		expect(keyword.body.people.map((entry: { title: string }) => entry.title)).toEqual(['Senior Software Engineer']);
+		expect(keyword.body.people.map((entry: { title: string }) => entry.title)).toEqual([
+			'Senior Software Engineer',
+		]);
 	});
 });

@@ -224,7 +224,7 @@ describe('sandbox control API', () => {
 		expect((await client.control('POST', '/config', { hubspot: { rateLimit: { max: -1 } } })).status).toBe(
 			400,
 		);
-		expect((await client.control('POST', '/config', { apollo: {} })).status).toBe(400);
+		expect((await client.control('POST', '/config', { salesforce: {} })).status).toBe(400);
 
 		client.sandbox.hubspot.seedContacts([contact(1)]);
 		client.sandbox.faults.add({ platform: 'hubspot', kind: 'drop', times: 0 });
@@ -269,6 +269,6 @@ describe('sandbox control API', () => {
 	it('answers 404 for unknown control routes and platform prefixes', async () => {
 		expect((await client.control('GET', '/nothing')).status).toBe(404);
 		expect((await fetch(`${client.sandbox.url}/salesforce/x`)).status).toBe(404);
-		expect((await client.control('GET', '/health')).body).toEqual({ ok: true, platforms: ['hubspot', 'apollo'] });
+		expect((await client.control('GET', '/health')).body).toEqual({ ok: true, platforms: ['hubspot', 'apollo', 'linkedin'] });
 	});
 });
