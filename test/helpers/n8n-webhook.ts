@@ -53,6 +53,19 @@ export interface TestLogger {
 	info: jest.Mock;
 	debug: jest.Mock;
 	error: jest.Mock;
+	/** n8n's services log through scoped children; here they share the same mocks. */
+	scoped(): TestLogger;
+}
+
+function testLogger(): TestLogger {
+	const logger: TestLogger = {
+		warn: jest.fn(),
+		info: jest.fn(),
+		debug: jest.fn(),
+		error: jest.fn(),
+		scoped: () => logger,
+	};
+	return logger;
 }
 
 export interface TriggerSetup {
@@ -150,7 +163,7 @@ function fakeRequest(request: WebhookRequest, method: string): Record<string, un
 
 export class TriggerHarness {
 	readonly credentials: TestCredentialsHelper;
-	readonly logger: TestLogger = { warn: jest.fn(), info: jest.fn(), debug: jest.fn(), error: jest.fn() };
+	readonly logger: TestLogger = testLogger();
 	/** The workflow's saved static data (what n8n writes to its database). */
 	staticData: IDataObject;
 	readonly node: INode;
