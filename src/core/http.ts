@@ -12,6 +12,7 @@ import {
 	type PlatformName,
 	type RateLimitPolicy,
 } from './errors';
+import { GENERIC_SOURCE, PLATFORM_NAMES } from './platforms';
 import { redactBody, redactQuery, redactSecrets } from './redact';
 
 // Kept here for callers that imported it from the HTTP layer before redaction had its own file.
@@ -382,7 +383,7 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 }
 
 function label(platform: PlatformName): string {
-	return { hubspot: 'HubSpot', apollo: 'Apollo', linkedin: 'LinkedIn', generic: 'The server' }[platform];
+	return platform === GENERIC_SOURCE ? 'The server' : PLATFORM_NAMES[platform];
 }
 
 /** Only the error's code and message: transport errors can carry request options, headers included. */
