@@ -5,6 +5,7 @@
  * can read the port; everything else goes to stderr.
  */
 import { parseArgs } from 'node:util';
+import { APOLLO_OPTIONS, APOLLO_USAGE, apolloConfigFromFlags } from './apollo/cli-flags';
 import type { HubSpotConfigInput } from './hubspot';
 import { startSandbox } from './server';
 
@@ -24,6 +25,7 @@ const USAGE = `Usage: tsx sandbox/cli.ts [options]
   --access-token-ttl-ms N       OAuth access token lifetime (default 1800000)
   --client-id ID                OAuth client id (default sandbox-client-id)
   --client-secret S             OAuth client secret (default sandbox-client-secret)
+${APOLLO_USAGE}
   --help                        show this text`;
 
 function fail(message: string): never {
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
 		port: numberFlag(values, 'port') ?? 0,
 		host: values.host ?? '127.0.0.1',
 		hubspot,
+		apollo: apolloConfigFromFlags(values, fail),
 	});
 	process.stdout.write(`${JSON.stringify({ url: sandbox.url })}\n`);
 
@@ -123,6 +126,7 @@ function parseOptions() {
 			'access-token-ttl-ms': { type: 'string' },
 			'client-id': { type: 'string' },
 			'client-secret': { type: 'string' },
+			...APOLLO_OPTIONS,
 			help: { type: 'boolean' },
 		},
 		strict: true,
