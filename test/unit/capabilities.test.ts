@@ -21,8 +21,13 @@ import {
 	type RateLimitStatus,
 } from '../../src/core/provider';
 import { HubSpotProvider } from '../../src/providers/hubspot/provider';
+import { hubspotWebhookSource } from '../../src/providers/hubspot/webhook-source';
+import { HUBSPOT_REFUSALS } from '../../src/providers/hubspot/webhooks';
 import type { HubSpotSearchQuery } from '../../src/providers/hubspot/search-query';
 import { fakeClock } from '../helpers/hubspot-fetch-transport';
+import { hubspotV3WithV1, withoutHubspotV3 } from '../helpers/signers';
+
+const SECRET = 'fake-client-secret-capabilities';
 
 type Is<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const typeIs = <T extends true>(): T => true as T;
@@ -264,14 +269,40 @@ describe('contacts, enrichment and a people search (Apollo-like)', () => {
 });
 
 describe('HubSpot', () => {
-	it('offers a contact store, batches, a change feed and its own search, all by the provider itself', () => {
-		const hubspot = new HubSpotProvider({ transport: async () => ({ status: 500, headers: {}, body: undefined }), clock: fakeClock() });
+	const hubspot = () => new HubSpotProvider({ transport: async () => ({ status: 500, headers: {}, body: undefined }), clock: fakeClock() });
 
-		expect(hubspot.capabilities).toEqual({ contactStore: hubspot, contactBatches: hubspot, changeFeed: hubspot, search: hubspot });
-		expect(hubspot.supports('enrichment')).toBe(false);
-		expect(error(() => requireCapability(hubspot, 'enrichment', 'enrich a contact')).message).toBe(
+	it('offers a contact store, batches, a change feed and its own search (all by the provider itself), and webhooks', () => {
+		const provider = hubspot();
+
+		expect(provider.capabilities).toEqual({
+			contactStore: provider,
+			contactBatches: provider,
+			changeFeed: provider,
+			search: provider,
+			webhooks: hubspotWebhookSource,
+		});
+		expect(provider.supports('enrichment')).toBe(false);
+		expect(error(() => requireCapability(provider, 'enrichment', 'enrich a contact')).message).toBe(
 			'HubSpot cannot enrich a contact: it has no enrichment',
 		);
 		typeIs<Is<Parameters<ReturnType<typeof requireCapability<HubSpotProvider['capabilities'], 'search'>>['searchContacts']>[0], HubSpotSearchQuery>>();
+	});
+
+	it('verifies and parses a delivery through its webhook capability', () => {
+		const webhooks = requireCapability(hubspot(), 'webhooks');
+		const url = 'https://n8n.example.com/webhook/abc';
+		const body = JSON.stringify([{ eventId: 1, subscriptionType: 'contact.creation', objectId: 51, occurredAt: 1_767_225_600_000 }]);
+		const receivedAt = 1_767_225_601_000;
+		const headers = hubspotV3WithV1(SECRET, { url, body, timestamp: receivedAt - 1_000 });
+		const request = { method: 'POST', url, headers, rawBody: Buffer.from(body), receivedAt };
+
+		expect(webhooks.verifyWebhookSignature(request, { clientSecret: SECRET, mode: 'auto', v3Seen: false })).toMatchObject({ ok: true, version: 'v3' });
+		expect(webhooks.verifyWebhookSignature({ ...request, headers: withoutHubspotV3(headers) }, { clientSecret: SECRET, mode: 'auto', v3Seen: true })).toEqual({
+			ok: false,
+			reason: HUBSPOT_REFUSALS.downgrade,
+		});
+		expect(webhooks.handleWebhook(JSON.parse(body), { verified: true, receivedAt })).toMatchObject([
+			{ platform: 'hubspot', type: 'contact.created', objectId: '51', verified: true },
+		]);
 	});
 });

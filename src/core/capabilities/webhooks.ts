@@ -9,18 +9,25 @@ import type { HeaderBag, VerifyResult } from '../signatures';
 /** A request as it reached us: the raw bytes are what senders sign, so they are kept as received. */
 export interface WebhookRequest {
 	method: string;
-	/** The URL as the sender addressed it (behind a proxy: rebuilt from the public base URL). */
+	/** The full URL the sender called (behind a proxy: rebuilt from the public base URL), query included. */
 	url: string;
 	headers: HeaderBag;
 	rawBody: Buffer;
-	/** When it arrived (ms since the epoch), for timestamp windows and events that carry no time. */
+	/** When it arrived (ms since the epoch): the "now" of timestamp windows. */
 	receivedAt: number;
 }
 
-/** `Secrets` is what the platform verifies with: a client secret, a URL token, an HMAC set-up. */
-export interface WebhookSource<Secrets> {
+export interface WebhookParseOptions {
+	/** Whether the signature was checked (copied onto every event). */
+	verified: boolean;
+	/** When the delivery arrived (ms); the time of events that carry none of their own. */
+	receivedAt: number;
+}
+
+/** `Settings` is what the platform verifies with: a client secret, a URL token, a signature mode. */
+export interface WebhookSource<Settings> {
 	/** Never throws: a refusal carries a reason that is safe to answer to the sender. */
-	verifyWebhookSignature(request: WebhookRequest, secrets: Secrets): VerifyResult;
+	verifyWebhookSignature(request: WebhookRequest, settings: Settings): VerifyResult;
 	/** The delivery's events, normalized; throws CRMWebhookError (400) for a body it cannot read. */
-	handleWebhook(body: unknown, request: WebhookRequest, verified: boolean): WebhookEvent[];
+	handleWebhook(body: unknown, options: WebhookParseOptions): WebhookEvent[];
 }

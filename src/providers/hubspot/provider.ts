@@ -6,6 +6,7 @@
 import type { ChangeFeed } from '../../core/capabilities/change-feed';
 import type { ContactSearch } from '../../core/capabilities/contact-search';
 import type { ContactBatches, ContactStore, ListOptions } from '../../core/capabilities/contact-store';
+import type { WebhookSource } from '../../core/capabilities/webhooks';
 import { mapConcurrent } from '../../core/concurrency';
 import { CRMException, CRMValidationError } from '../../core/errors';
 import { HttpClient, type HttpClientOptions, type HttpResponse } from '../../core/http';
@@ -18,6 +19,7 @@ import { HubSpotGovernor, type HubSpotLimits } from './governor';
 import { DEFAULT_PROPERTIES, fromHubSpot, toProperties, type HubSpotObject } from './mapping';
 import { MAX_SEARCH_PAGE, MAX_SEARCH_RESULTS, searchPages } from './search';
 import type { HubSpotSearchQuery } from './search-query';
+import { hubspotWebhookSource, type HubSpotWebhookSettings } from './webhook-source';
 
 const MAX_LIST_PAGE = 100;
 
@@ -48,12 +50,16 @@ export interface HubSpotProviderOptions extends Omit<HttpClientOptions, 'baseUrl
 	batchConcurrency?: number;
 }
 
-/** What HubSpot offers; webhooks are verified and parsed by providers/hubspot/webhooks.ts. */
+/**
+ * What HubSpot offers here. No enrichment (its API has none) and no token refresh (n8n refreshes OAuth2
+ * tokens itself; a private app token does not expire).
+ */
 export interface HubSpotCapabilities {
 	contactStore: ContactStore;
 	contactBatches: ContactBatches;
 	changeFeed: ChangeFeed;
 	search: ContactSearch<HubSpotSearchQuery>;
+	webhooks: WebhookSource<HubSpotWebhookSettings>;
 }
 
 export class HubSpotProvider
@@ -61,7 +67,13 @@ export class HubSpotProvider
 	implements ContactStore, ContactBatches, ChangeFeed, ContactSearch<HubSpotSearchQuery>
 {
 	readonly platform = 'hubspot';
-	readonly capabilities: HubSpotCapabilities = { contactStore: this, contactBatches: this, changeFeed: this, search: this };
+	readonly capabilities: HubSpotCapabilities = {
+		contactStore: this,
+		contactBatches: this,
+		changeFeed: this,
+		search: this,
+		webhooks: hubspotWebhookSource,
+	};
 	readonly limits: ProviderLimits = { maxBatchSize: MAX_BATCH, maxPageSize: MAX_SEARCH_PAGE, maxSearchResults: MAX_SEARCH_RESULTS };
 
 	private readonly http: HttpClient;
