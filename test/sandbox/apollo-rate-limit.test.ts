@@ -58,7 +58,7 @@ describe('Apollo sandbox: rate limits', () => {
 	});
 
 	it('answers 429 naming the minute window, with Retry-After to the window end, and recovers after it', async () => {
-		client.sandbox.configure({ apollo: { enrichmentLimits: { minute: 3 }, windowMs: { minute: 400 } } });
+		client.sandbox.configure({ apollo: { enrichmentLimits: { minute: 3 } } });
 		for (let call = 0; call < 3; call += 1) expect((await match()).status).toBe(200);
 		const limited = await match();
 		expect(limited.status).toBe(429);
@@ -68,9 +68,12 @@ describe('Apollo sandbox: rate limits', () => {
 			error_code: 'RATE_LIMITED',
 			rate_limit_window: 'minute',
 			limit: 3,
-			retry_after_seconds: 1,
+			retry_after_seconds: expect.any(Number),
 		});
-		expect(limited.headers.get('retry-after')).toBe('1');
+		const retryAfter = Number(limited.headers.get('retry-after'));
+		expect(retryAfter).toBe(limited.body.retry_after_seconds);
+		expect(retryAfter).toBeGreaterThanOrEqual(50);
+		expect(retryAfter).toBeLessThanOrEqual(60);
 		expect(headers(limited)).toMatchObject({
 			'x-minute-requests-left': '0',
 			'x-minute-usage': '3',
@@ -79,10 +82,20 @@ describe('Apollo sandbox: rate limits', () => {
 		// Other endpoints and other keys are unaffected.
 		expect((await health()).status).toBe(200);
 		expect((await match('second-key')).status).toBe(200);
-		await sleep(420);
+		client.sandbox.apollo.advanceClock(60_000);
 		const again = await match();
 		expect(again.status).toBe(200);
 		expect(headers(again)).toMatchObject({ 'x-minute-usage': '1', 'x-hourly-usage': '4' });
+	});
+
+	it('scales the windows with windowMs, so a test sees a real "minute" end', async () => {
+		client.sandbox.configure({ apollo: { enrichmentLimits: { minute: 1 }, windowMs: { minute: 1_000 } } });
+		expect((await match()).status).toBe(200);
+		const limited = await match();
+		expect(limited.status).toBe(429);
+		expect(limited.headers.get('retry-after')).toBe('1');
+		await sleep(1_050);
+		expect((await match()).status).toBe(200);
 	});
 
 	it('names the hourly and daily windows, with Retry-After in seconds to their end', async () => {
