@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { APOLLO_OPTIONS, APOLLO_USAGE, apolloConfigFromFlags } from './apollo/cli-flags';
 import type { HubSpotConfigInput } from './hubspot';
+import { LINKEDIN_OPTIONS, LINKEDIN_USAGE, linkedinConfigFromFlags } from './linkedin/cli-flags';
 import { startSandbox } from './server';
 
 const USAGE = `Usage: tsx sandbox/cli.ts [options]
@@ -26,6 +27,7 @@ const USAGE = `Usage: tsx sandbox/cli.ts [options]
   --client-id ID                OAuth client id (default sandbox-client-id)
   --client-secret S             OAuth client secret (default sandbox-client-secret)
 ${APOLLO_USAGE}
+${LINKEDIN_USAGE}
   --help                        show this text`;
 
 function fail(message: string): never {
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
 		host: values.host ?? '127.0.0.1',
 		hubspot,
 		apollo: apolloConfigFromFlags(values, fail),
+		linkedin: linkedinConfigFromFlags(values, fail),
 	});
 	process.stdout.write(`${JSON.stringify({ url: sandbox.url })}\n`);
 
@@ -127,6 +130,7 @@ function parseOptions() {
 			'client-id': { type: 'string' },
 			'client-secret': { type: 'string' },
 			...APOLLO_OPTIONS,
+			...LINKEDIN_OPTIONS,
 			help: { type: 'boolean' },
 		},
 		strict: true,
