@@ -249,7 +249,9 @@ const generic: INodeProperties[] = [
 		placeholder: 'X-Timestamp',
 		description:
 			'Header with the send time (Unix seconds or milliseconds), covered by the signature. Requests outside the tolerance are refused, and each signed request is accepted once.',
-		displayOptions: { show: { platform: ['generic'], signedContent: ['timestampBody'], '@version': [{ _cnd: { gte: 1.1 } }] } },
+		displayOptions: {
+			show: { platform: ['generic'], signedContent: ['timestampBody'], '@version': [{ _cnd: { gte: 1.1 } }] },
+		},
 	},
 	{
 		// Version 1 showed the header for body-only signing too; such a workflow is refused at activation.

@@ -36,7 +36,9 @@ function resolve(template: unknown, credentials: ICredentialDataDecryptedObject)
 	if (typeof template !== 'string' || !template.startsWith('=')) return template;
 	return template
 		.slice(1)
-		.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_match, name: string) => String(credentials[name] ?? ''));
+		.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_match, name: string) =>
+			String(credentials[name] ?? ''),
+		);
 }
 
 function resolveAll(

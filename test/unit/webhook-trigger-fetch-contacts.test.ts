@@ -37,7 +37,9 @@ describe('through the node', () => {
 	it('adds the full contact when asked, read with the private app token in one batch call', async () => {
 		const body = JSON.stringify([hubspotEvent(1), hubspotEvent(2, { subscriptionType: 'contact.deletion' })]);
 		const sent: unknown[] = [];
-		const scope = nock('https://api.hubapi.com', { reqheaders: { authorization: 'Bearer pat-test-not-a-token' } })
+		const scope = nock('https://api.hubapi.com', {
+			reqheaders: { authorization: 'Bearer pat-test-not-a-token' },
+		})
 			.post('/crm/v3/objects/contacts/batch/read', (request: unknown) => {
 				sent.push(request);
 				return true;

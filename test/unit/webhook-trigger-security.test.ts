@@ -19,7 +19,14 @@ import {
 	trigger,
 	TS,
 } from '../helpers/n8n-webhook-trigger';
-import { genericHmac, hubspotV1, hubspotV3WithV1, linkedIn, linkedInHeader, withoutHubspotV3 } from '../helpers/signers';
+import {
+	genericHmac,
+	hubspotV1,
+	hubspotV3WithV1,
+	linkedIn,
+	linkedInHeader,
+	withoutHubspotV3,
+} from '../helpers/signers';
 
 let now = TS;
 
@@ -57,7 +64,8 @@ describe('LinkedIn: the challenge answer is no signing oracle', () => {
 		const node = trigger(params);
 		for (const code of [LEAD, `hmacsha256=${LEAD}`]) {
 			const answer = await node.deliver({ method: 'GET', url: challenge(code) });
-			const mac = (answer.result.webhookResponse as { challengeResponse?: string } | undefined)?.challengeResponse;
+			const mac = (answer.result.webhookResponse as { challengeResponse?: string } | undefined)
+				?.challengeResponse;
 			for (const prefixed of [true, false]) {
 				const outcome = await node.deliver({ body: LEAD, headers: linkedInHeader(mac ?? '', prefixed) });
 				expect(outcome.items).toEqual([]);
@@ -75,8 +83,16 @@ describe('LinkedIn: the challenge answer is no signing oracle', () => {
 		const answer = await node.deliver({ method: 'GET', url: challenge(code) });
 		const mac = (answer.result.webhookResponse as { challengeResponse: string }).challengeResponse;
 		expect(mac).toMatch(/^[0-9a-f]{64}$/);
-		expectRefused(await node.deliver({ body: LEAD, headers: linkedInHeader(mac) }), 401, 'signature mismatch');
-		expectRefused(await node.deliver({ body: LEAD, headers: linkedInHeader(mac, false) }), 401, 'signature mismatch');
+		expectRefused(
+			await node.deliver({ body: LEAD, headers: linkedInHeader(mac) }),
+			401,
+			'signature mismatch',
+		);
+		expectRefused(
+			await node.deliver({ body: LEAD, headers: linkedInHeader(mac, false) }),
+			401,
+			'signature mismatch',
+		);
 		// The MAC does match the UUID as a body, but a UUID is no JSON: nothing can start from it.
 		expectRefused(await node.deliver({ body: code, headers: linkedInHeader(mac) }), 400, 'malformed JSON');
 	});
@@ -121,7 +137,9 @@ describe('HubSpot: a captured request with its v3 headers stripped', () => {
 	it('while a v1-only sender still works in V1 Only, and in Auto before any v3 arrived', async () => {
 		const v1 = hubspotV1(SECRET, body);
 		expect((await trigger({ signatureVersion: 'v1' }).deliver({ body, headers: v1 })).items).toHaveLength(1);
-		expect((await trigger({ signatureVersion: 'auto' }).deliver({ body, headers: v1 })).items).toHaveLength(1);
+		expect((await trigger({ signatureVersion: 'auto' }).deliver({ body, headers: v1 })).items).toHaveLength(
+			1,
+		);
 		expect((await trigger({}, { typeVersion: 1 }).deliver({ body, headers: v1 })).items).toHaveLength(1);
 	});
 });

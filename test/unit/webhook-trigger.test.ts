@@ -63,13 +63,15 @@ describe('HubSpot deliveries', () => {
 	};
 
 	it('accepts the documented v1 signature in auto mode (the version 1 default), and refuses it when v3 is pinned', async () => {
-		expect((await trigger({}, { typeVersion: 1 }).deliver({ body: DOC_BODY, headers: v1 })).items).toHaveLength(1);
+		expect(
+			(await trigger({}, { typeVersion: 1 }).deliver({ body: DOC_BODY, headers: v1 })).items,
+		).toHaveLength(1);
 		expect(
 			(await trigger({ signatureVersion: 'auto' }).deliver({ body: DOC_BODY, headers: v1 })).items,
 		).toHaveLength(1);
-		expect((await trigger({ signatureVersion: 'v1' }).deliver({ body: DOC_BODY, headers: v1 })).items).toHaveLength(
-			1,
-		);
+		expect(
+			(await trigger({ signatureVersion: 'v1' }).deliver({ body: DOC_BODY, headers: v1 })).items,
+		).toHaveLength(1);
 		expectRefused(
 			await trigger({ signatureVersion: 'v3' }).deliver({ body: DOC_BODY, headers: v1 }),
 			401,
@@ -131,7 +133,11 @@ describe('HubSpot deliveries', () => {
 		expect((await node.deliver({ body: DOC_BODY, headers: DOC_HEADERS })).items).toHaveLength(1);
 		expectRefused(await node.deliver({ body: DOC_BODY, headers: DOC_HEADERS }), 401, 'replayed request');
 		const otherProcess = trigger({}, { staticData: node.staticData });
-		expectRefused(await otherProcess.deliver({ body: DOC_BODY, headers: DOC_HEADERS }), 401, 'replayed request');
+		expectRefused(
+			await otherProcess.deliver({ body: DOC_BODY, headers: DOC_HEADERS }),
+			401,
+			'replayed request',
+		);
 	});
 
 	it('answers malformed JSON with 400 and starts nothing', async () => {
@@ -153,7 +159,11 @@ describe('HubSpot deliveries', () => {
 	});
 
 	it('checks the signature before looking at the body', async () => {
-		expectRefused(await trigger().deliver({ body: 'not json', headers: DOC_HEADERS }), 401, 'signature mismatch');
+		expectRefused(
+			await trigger().deliver({ body: 'not json', headers: DOC_HEADERS }),
+			401,
+			'signature mismatch',
+		);
 	});
 
 	it('splits a batch of 100 into 100 items', async () => {
@@ -165,10 +175,9 @@ describe('HubSpot deliveries', () => {
 
 	it('drops duplicates inside one delivery', async () => {
 		const body = JSON.stringify([hubspotEvent(1), hubspotEvent(2), hubspotEvent(1)]);
-		expect((await trigger().deliver({ body, headers: sign(body, TS) })).items.map((i) => i.objectId)).toEqual([
-			'501',
-			'502',
-		]);
+		expect((await trigger().deliver({ body, headers: sign(body, TS) })).items.map((i) => i.objectId)).toEqual(
+			['501', '502'],
+		);
 	});
 
 	it('acknowledges a HubSpot retry of events already started without starting them again', async () => {
@@ -197,7 +206,8 @@ describe('HubSpot deliveries', () => {
 	it('can be told to keep duplicates', async () => {
 		const body = JSON.stringify([hubspotEvent(1), hubspotEvent(1)]);
 		expect(
-			(await trigger({ options: { dropDuplicates: false } }).deliver({ body, headers: sign(body, TS) })).items,
+			(await trigger({ options: { dropDuplicates: false } }).deliver({ body, headers: sign(body, TS) }))
+				.items,
 		).toHaveLength(2);
 	});
 
@@ -219,7 +229,7 @@ describe('HubSpot deliveries', () => {
 		expect(none.result).toEqual({ webhookResponse: { received: 3, started: 0, ignored: 3, duplicates: 0 } });
 	});
 
-	it('starts on the description\'s default events: created, property changed, deleted', async () => {
+	it("starts on the description's default events: created, property changed, deleted", async () => {
 		const body = JSON.stringify([
 			hubspotEvent(1),
 			hubspotEvent(2, { subscriptionType: 'contact.propertyChange', propertyName: 'phone' }),
@@ -314,7 +324,10 @@ describe('LinkedIn', () => {
 			}),
 		]);
 		expectRefused(
-			await trigger(params).deliver({ body: LB.replace('SPONSORED', 'EVENT'), headers: { 'X-LI-Signature': SIG } }),
+			await trigger(params).deliver({
+				body: LB.replace('SPONSORED', 'EVENT'),
+				headers: { 'X-LI-Signature': SIG },
+			}),
 			401,
 			'signature mismatch',
 		);
@@ -324,12 +337,16 @@ describe('LinkedIn', () => {
 		const node = trigger(params);
 		expect((await node.deliver({ body: LB, headers: { 'X-LI-Signature': SIG } })).items).toHaveLength(1);
 		const repeat = await node.deliver({ body: LB, headers: { 'X-LI-Signature': SIG } });
-		expect(repeat.result).toEqual({ webhookResponse: { received: 1, started: 0, ignored: 0, duplicates: 1 } });
+		expect(repeat.result).toEqual({
+			webhookResponse: { received: 1, started: 0, ignored: 0, duplicates: 1 },
+		});
 		const filtered = await trigger({ ...params, linkedinEvents: ['lead.deleted'] }).deliver({
 			body: LB,
 			headers: { 'X-LI-Signature': SIG },
 		});
-		expect(filtered.result).toEqual({ webhookResponse: { received: 1, started: 0, ignored: 1, duplicates: 0 } });
+		expect(filtered.result).toEqual({
+			webhookResponse: { received: 1, started: 0, ignored: 1, duplicates: 0 },
+		});
 	});
 });
 
@@ -405,7 +422,10 @@ describe('Generic HMAC', () => {
 		expect((await node.deliver({ body: GB, headers })).items).toHaveLength(1);
 		expectRefused(await node.deliver({ body: GB, headers }), 401, 'replayed request');
 		expectRefused(
-			await trigger(params).deliver({ body: GB, headers: { ...headers, 'X-Sig': headers['X-Sig'].slice(3) } }),
+			await trigger(params).deliver({
+				body: GB,
+				headers: { ...headers, 'X-Sig': headers['X-Sig'].slice(3) },
+			}),
 			401,
 			'malformed signature',
 		);

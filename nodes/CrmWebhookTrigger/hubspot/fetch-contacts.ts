@@ -31,7 +31,9 @@ export type ContactReaderFactory = (signal: AbortSignal) => Promise<ContactReade
 
 function providerReader(ctx: IWebhookFunctions, clock: Clock): ContactReaderFactory {
 	return async (signal) => {
-		const credentialType = hubspotCredentialType(ctx.getNodeParameter('hubspotApiAuthentication', 'appToken'));
+		const credentialType = hubspotCredentialType(
+			ctx.getNodeParameter('hubspotApiAuthentication', 'appToken'),
+		);
 		// Only the base URL is read here; the token stays inside n8n's request helper.
 		const { baseUrl } = await ctx.getCredentials<{ baseUrl?: string }>(credentialType);
 		return new HubSpotProvider({ transport: n8nTransport(ctx, credentialType), clock, baseUrl, signal });

@@ -17,7 +17,11 @@ export const linkedinAdapter: PlatformAdapter = {
 	async verify(ctx, delivery) {
 		const secret = await clientSecret(ctx);
 		if (!secret) return NO_SECRET;
-		return verifyLinkedInNotification({ rawBody: delivery.rawBody, headers: delivery.headers, clientSecret: secret });
+		return verifyLinkedInNotification({
+			rawBody: delivery.rawBody,
+			headers: delivery.headers,
+			clientSecret: secret,
+		});
 	},
 
 	parse: (_ctx, body, receivedAt) => parseLinkedInNotification(body, { verified: true, receivedAt }),
