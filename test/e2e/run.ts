@@ -99,6 +99,7 @@ async function main(reporter: Reporter): Promise<boolean> {
 				credentials,
 				workflows,
 				workDir: workspace.tmp,
+				dbFile: db.file,
 				cliLog: workspace.logs.cli,
 				say,
 			}),

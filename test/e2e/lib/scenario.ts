@@ -47,10 +47,11 @@ export interface ScenarioContext extends SetupContext {
 		deactivateWorkflow(workflowId: string): Promise<void>;
 	};
 	/**
-	 * How n8n's activation at start went for one of this scenario's published workflows (status
-	 * 'completed', or the error n8n recorded): for workflows marked expectActivationRefused().
+	 * How n8n's activation at start ended for one of the published workflows (status 'completed', or the
+	 * error n8n recorded), waiting for it if n8n is still at it: for workflows marked
+	 * expectActivationRefused(), which the harness does not wait for before the scenarios.
 	 */
-	activation(workflowId: string): ActivationResult | undefined;
+	activation(workflowId: string): Promise<ActivationResult | undefined>;
 	executions: Executions;
 	countExecutions(workflowId?: string): Promise<number>;
 	listExecutions(workflowId?: string): Promise<ExecutionSummary[]>;

@@ -119,8 +119,8 @@ const refusedAtActivation = new WeakMap<object, RegExp>();
 
 /**
  * Marks a workflow whose activation n8n must refuse (a node rejecting its own configuration): the harness
- * publishes it, does not count the refusal as a failed set-up, and runs its scenario anyway; the scenario
- * checks the refusal with ctx.activation(id). `logged` matches what n8n logs about it (its error entries,
+ * publishes it, does not wait for n8n's verdict before the scenarios start, and runs its scenario
+ * anyway; the scenario checks the refusal with `await ctx.activation(id)`. `logged` matches what n8n logs about it (its error entries,
  * at start and on n8n's later activation retries), excused from the log scans.
  */
 export function expectActivationRefused(workflow: WorkflowImport, logged: RegExp): WorkflowImport {

@@ -5,6 +5,7 @@
 import { appendFileSync } from 'node:fs';
 import type { N8nInstall } from '../n8n-install';
 import { importCredentials, importWorkflows, publishWorkflows } from '../n8n-cli';
+import { publishInDatabase } from '../n8n-publish-db';
 import { seconds } from '../options';
 import type { CredentialImport, WorkflowImport } from '../scenario';
 import { shouldPublish } from '../workflow';
@@ -16,19 +17,34 @@ export async function importAndPublish(options: {
 	credentials: CredentialImport[];
 	workflows: WorkflowImport[];
 	workDir: string;
+	/** n8n's database file, for publishing without the CLI. */
+	dbFile: string;
+	/** 'cli': one `n8n publish:workflow` per workflow, as before (E2E_PUBLISH=cli). */
+	publishWith?: 'database' | 'cli';
 	cliLog: string;
 	say: (line: string) => void;
 }): Promise<string[]> {
 	const { install, env, credentials, workflows, workDir, cliLog, say } = options;
+	const publishWith = options.publishWith ?? (process.env.E2E_PUBLISH === 'cli' ? 'cli' : 'database');
 	const keep = (label: string, output?: { output: string }) =>
 		output && appendFileSync(cliLog, `\n### ${label}\n${output.output}`);
 	const t = Date.now();
 	keep('import:credentials', await importCredentials(install, env, credentials, workDir));
 	keep('import:workflow', await importWorkflows(install, env, workflows, workDir));
 	const toPublish = workflows.filter(shouldPublish).map((w) => w.id);
-	await publishWorkflows(install, env, toPublish);
+	if (publishWith === 'database') {
+		try {
+			await publishInDatabase(install, options.dbFile, toPublish);
+		} catch (error) {
+			say(`${(error as Error).message}; publishing with n8n's CLI instead`);
+			await publishWorkflows(install, env, toPublish);
+		}
+	} else {
+		await publishWorkflows(install, env, toPublish);
+	}
 	say(
 		`imported ${credentials.length} credential(s), ${workflows.length} workflow(s), published ${toPublish.length} ` +
+			`with ${publishWith === 'database' ? "n8n's database" : "n8n's CLI"} ` +
 			`(${seconds(Date.now() - t)})`,
 	);
 	return toPublish;

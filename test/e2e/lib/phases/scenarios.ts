@@ -22,7 +22,7 @@ export async function runScenarios(options: {
 	executions: Executions;
 	webhooks: WebhookCaller;
 	rest: N8nRest;
-	activation: Map<string, ActivationResult>;
+	activation(workflowId: string): Promise<ActivationResult | undefined>;
 	failedWorkflows: Set<string>;
 	/** Log entries scenarios excuse on purpose, for the whole-run scan. */
 	allowedLogEntries: RegExp[];
@@ -54,7 +54,7 @@ export async function runScenarios(options: {
 				allowLogEntries: (pattern) => options.allowedLogEntries.push(pattern),
 				deactivateWorkflow: (workflowId) => options.rest.deactivateWorkflow(workflowId),
 			},
-			activation: (workflowId) => options.activation.get(workflowId),
+			activation: (workflowId) => options.activation(workflowId),
 			executions,
 			countExecutions: (workflowId) => executions.countExecutions(workflowId),
 			listExecutions: (workflowId) => executions.listExecutions(workflowId),

@@ -1,0 +1,80 @@
+/**
+ * Attack (issue 6): replay after a burst. Replay keys used to share the duplicate memory, bounded to
+ * 1,000 keys: a burst of ordinary events inside 5 minutes pushed a request's replay key out, and a
+ * captured v3 request could then be replayed while its timestamp was still fresh. Replay keys are now
+ * kept for their time window, whatever the traffic.
+ */
+import { hubspotV3 } from '../../helpers/signers';
+import type { CredentialImport, Scenario } from '../lib/scenario';
+import { expectDelivery, freshSecret, hubspotEvent, TriggerFlows, type TriggerFlow } from '../lib/trigger';
+import { stableId } from '../lib/workflow';
+
+const NAME = 'webhook-attack-replay-burst';
+const SECRET = freshSecret('hubspot-burst');
+const flows = new TriggerFlows(NAME);
+/** Above the duplicate memory's 1,000 keys, in HubSpot-sized deliveries. */
+const BURST_DELIVERIES = 11;
+const PER_DELIVERY = 100;
+
+const app: CredentialImport = {
+	id: stableId(`${NAME}/credential`),
+	name: '[e2e] HubSpot app (replay after a burst)',
+	type: 'crmHubSpotAppApi',
+	data: { clientSecret: SECRET },
+};
+
+const FLOW: TriggerFlow = {
+	key: 'hubspot',
+	name: '[e2e] attack: HubSpot replay after a burst of 1,100 events',
+	parameters: { platform: 'hubspot', hubspotEvents: ['contact.creation'] },
+	credentials: [app],
+	typeVersion: 1.1,
+};
+
+const scenario: Scenario = {
+	name: NAME,
+	description: 'Attack: a burst of >1,000 events must not make a captured v3 request replayable',
+	credentials: () => [app],
+	workflows: (ctx) => [flows.workflow(ctx, FLOW)],
+	async run(ctx) {
+		const url = flows.url(ctx, 'hubspot');
+		const signed = (events: unknown[]) => {
+			const body = JSON.stringify(events);
+			return { body, options: { headers: hubspotV3(SECRET, { url, body, timestamp: Date.now() }) } };
+		};
+		const captured = signed([hubspotEvent()]);
+		const capturedAt = Date.now();
+
+		await ctx.check('a signed v3 request is accepted', async () => {
+			await expectDelivery(ctx, flows, 'hubspot', captured, { status: 200, executions: 1, items: 1 });
+		});
+
+		await ctx.check(
+			`a burst of ${BURST_DELIVERIES * PER_DELIVERY} distinct signed events (${BURST_DELIVERIES} deliveries of ${PER_DELIVERY}) is accepted`,
+			async () => {
+				for (let i = 0; i < BURST_DELIVERIES; i += 1) {
+					const events = Array.from({ length: PER_DELIVERY }, () => hubspotEvent());
+					await expectDelivery(ctx, flows, 'hubspot', signed(events), {
+						status: 200,
+						executions: 1,
+						items: PER_DELIVERY,
+					});
+				}
+			},
+		);
+
+		await ctx.check(
+			'the first request replayed inside its 5-minute window gets 401, nothing starts',
+			async () => {
+				ctx.assert.atMost(Date.now() - capturedAt, 4 * 60_000, 'age of the captured request (ms)');
+				await expectDelivery(ctx, flows, 'hubspot', captured, {
+					status: 401,
+					executions: 0,
+					error: 'replayed request',
+				});
+			},
+		);
+	},
+};
+
+export default scenario;
