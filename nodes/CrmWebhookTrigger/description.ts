@@ -72,6 +72,15 @@ const signatureVersionOptions = [
 const signatureVersionHint =
 	'V3 Only is the safe choice for app webhooks. Auto also takes v1/v2, which carry no timestamp, until the first v3 request arrives; after that it insists on v3.';
 
+const autoNotice: INodeProperties = {
+	displayName:
+		"Auto accepts HubSpot's v1/v2 signatures, which cover no timestamp, so a captured request can be replayed. It stops accepting them once this trigger has received a v3-signed request. HubSpot signs every app webhook with v3: choose V3 Only unless this trigger receives v2-signed workflow webhooks (those need V2 Only, in a trigger of their own).",
+	name: 'hubspotAutoNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { platform: ['hubspot'], signatureVersion: ['auto'] } },
+};
+
 const hubspot: INodeProperties[] = [
 	{
 		displayName: 'Signature Version',
@@ -91,6 +100,7 @@ const hubspot: INodeProperties[] = [
 		description: signatureVersionHint,
 		displayOptions: { show: { platform: ['hubspot'], '@version': [1] } },
 	},
+	autoNotice,
 	{
 		displayName: 'Events',
 		name: 'hubspotEvents',

@@ -82,6 +82,9 @@ describe('HubSpot deliveries', () => {
 	it('defaults to V3 Only from version 1.1, and to Auto on version 1', async () => {
 		expect(trigger().resolvedParameters().signatureVersion).toBe('v3');
 		expect(trigger({}, { typeVersion: 1 }).resolvedParameters().signatureVersion).toBe('auto');
+		// The notice explaining what Auto accepts shows with Auto only.
+		expect(trigger({}, { typeVersion: 1 }).resolvedParameters()).toHaveProperty('hubspotAutoNotice');
+		expect(trigger().resolvedParameters()).not.toHaveProperty('hubspotAutoNotice');
 		expectRefused(await trigger().deliver({ body: DOC_BODY, headers: v1 }), 401, 'missing signature header');
 	});
 
