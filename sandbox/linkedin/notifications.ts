@@ -100,16 +100,23 @@ export class LeadNotifications {
 		this.deliveries.length = 0;
 	}
 
-	/** Sends `notification` to every subscription of the owner and lead type (form-filtered ones only for their form). */
-	async notify(notification: LeadAction): Promise<Delivery[]> {
+	/**
+	 * Sends `notification` to every subscription of the owner and lead type (form-filtered ones only for
+	 * their form), then `duplicates` more times, one after another, as LinkedIn may repeat a notification.
+	 */
+	async notify(notification: LeadAction, duplicates = 0): Promise<Delivery[]> {
 		const targets = this.all().filter(
 			(sub) =>
 				sameOwner(sub.owner, notification.owner) &&
 				sub.leadType === notification.leadType &&
 				(sub.versionedForm === undefined || sub.versionedForm === notification.leadGenForm),
 		);
-		const results = await Promise.all(targets.map((sub) => this.deliver(sub, notification)));
-		this.deliveries.push(...results);
+		const results: Delivery[] = [];
+		for (let round = 0; round <= duplicates; round += 1) {
+			const sent = await Promise.all(targets.map((sub) => this.deliver(sub, notification)));
+			this.deliveries.push(...sent);
+			results.push(...sent);
+		}
 		return results;
 	}
 

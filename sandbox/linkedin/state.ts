@@ -60,7 +60,8 @@ export class LinkedInState {
 	async submitLead(input: LeadInput = {}): Promise<Submitted> {
 		this.leadSequence += 1;
 		const response = submitLead(this.world, input, this.leadSequence);
-		const deliveries = input.notify === false ? [] : await this.notify(response.id, 'CREATED');
+		const deliveries =
+			input.notify === false ? [] : await this.notify(response.id, 'CREATED', input.duplicates);
 		return { id: response.id, urn: responseUrn(response.id), testLead: response.testLead, deliveries };
 	}
 
@@ -82,19 +83,22 @@ export class LinkedInState {
 		return [...this.world.posts];
 	}
 
-	private notify(id: string, action: 'CREATED' | 'DELETED'): Promise<Delivery[]> {
+	private notify(id: string, action: 'CREATED' | 'DELETED', duplicates = 0): Promise<Delivery[]> {
 		const response = this.world.responses.get(id);
 		if (!response) return Promise.resolve([]);
 		const form = this.world.forms.get(response.formId);
-		return this.notifications.notify({
-			type: 'LEAD_ACTION',
-			leadGenFormResponse: responseUrn(response.id),
-			leadGenForm: versionedFormUrn(form ?? { id: response.formId, versionId: 1 }),
-			owner: response.owner,
-			associatedEntity: response.creative === undefined ? {} : { associatedCreative: response.creative },
-			leadType: response.leadType,
-			leadAction: action,
-			occurredAt: Date.now(),
-		});
+		return this.notifications.notify(
+			{
+				type: 'LEAD_ACTION',
+				leadGenFormResponse: responseUrn(response.id),
+				leadGenForm: versionedFormUrn(form ?? { id: response.formId, versionId: 1 }),
+				owner: response.owner,
+				associatedEntity: response.creative === undefined ? {} : { associatedCreative: response.creative },
+				leadType: response.leadType,
+				leadAction: action,
+				occurredAt: Date.now(),
+			},
+			duplicates,
+		);
 	}
 }

@@ -15,6 +15,8 @@ export interface LeadInput {
 	submittedAt?: number;
 	/** false: store only, send no notification (for seeding). */
 	notify?: boolean;
+	/** LinkedIn warns notifications may repeat: send the same notification this many more times. */
+	duplicates?: number;
 }
 
 export interface Submitted {
@@ -29,14 +31,21 @@ export class LeadInputError extends Error {}
 export function parseLeadInput(input: unknown): LeadInput {
 	if (input === undefined) return {};
 	if (!isRecord(input)) throw new LeadInputError('lead must be a JSON object');
-	const { formId, testLead, answers, submittedAt, notify } = input;
+	const { formId, testLead, answers, submittedAt, notify, duplicates } = input;
 	for (const [name, value, type] of [
 		['formId', formId, 'number'],
 		['testLead', testLead, 'boolean'],
 		['submittedAt', submittedAt, 'number'],
 		['notify', notify, 'boolean'],
+		['duplicates', duplicates, 'number'],
 	] as const) {
 		if (value !== undefined && typeof value !== type) throw new LeadInputError(`${name} must be a ${type}`);
+	}
+	if (
+		duplicates !== undefined &&
+		!(Number.isInteger(duplicates) && (duplicates as number) >= 0 && (duplicates as number) <= 10)
+	) {
+		throw new LeadInputError('duplicates must be an integer from 0 to 10');
 	}
 	if (
 		answers !== undefined &&

@@ -191,6 +191,22 @@ describe('LinkedIn sandbox: lead notification deliveries', () => {
 		expect(receiver.posts()).toHaveLength(1);
 	});
 
+	it('repeats a notification on request, byte for byte, as LinkedIn may', async () => {
+		await subscribe();
+		const { body } = await client.control('POST', '/leads', { duplicates: 2 });
+		expect(body.deliveries.map((delivery: any) => delivery.outcome)).toEqual([
+			'delivered',
+			'delivered',
+			'delivered',
+		]);
+		const posts = receiver.posts();
+		expect(posts).toHaveLength(3);
+		expect(new Set(posts.map((post) => post.rawBody)).size).toBe(1);
+		expect(new Set(posts.map((post) => post.headers['x-li-signature'])).size).toBe(1);
+		expect(receiver.challenges()).toHaveLength(1);
+		expect((await client.control('POST', '/leads', { duplicates: 11 })).status).toBe(400);
+	});
+
 	it('sends a DELETED action when a lead is deleted', async () => {
 		await subscribe();
 		const { body } = await client.control('POST', '/leads', {});
