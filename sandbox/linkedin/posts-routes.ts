@@ -43,7 +43,7 @@ function createPost({ request, state, caller, resource }: RouteContext): Reply {
 		}
 	}
 	const urn = state.recordPost(author, caller.member, body);
-	return json(201, undefined, { 'x-restli-id': urn, 'x-linkedin-id': urn });
+	return json(201, undefined, { 'x-restli-id': urn });
 }
 
 function validate(body: Record<string, unknown>): InputError[] {

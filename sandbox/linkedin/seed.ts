@@ -172,7 +172,7 @@ export function generatedResponse(
 	const answers = Object.fromEntries(form.questions.map((q) => [q.name, all[q.name] ?? '']));
 	const sponsored = form.leadType === 'SPONSORED';
 	return {
-		id: stableId(`lead-${form.id}-${index}-${submittedAt}`),
+		id: stableId(`lead-${form.id}-${index}`),
 		formId: form.id,
 		owner: form.owner,
 		leadType: form.leadType,

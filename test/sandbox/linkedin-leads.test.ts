@@ -59,8 +59,8 @@ describe('LinkedIn sandbox: default seed', () => {
 		expect(new Set(emails).size).toBe(100);
 		client.sandbox.reset();
 		const again = (await client.control('GET', '/data')).body;
-		expect(again.responses.map((lead: any) => lead.answers)).toEqual(
-			data.responses.map((lead: any) => lead.answers),
+		expect(again.responses.map((lead: any) => [lead.id, lead.answers])).toEqual(
+			data.responses.map((lead: any) => [lead.id, lead.answers]),
 		);
 	});
 
