@@ -122,9 +122,13 @@ describe('LinkedIn sandbox: faults and control', () => {
 	});
 
 	it('lists linkedin in health and config, and rejects unknown config keys', async () => {
-		const health = await fetch(`${client.sandbox.url}/__sandbox/health`).then((response) => response.json() as Promise<any>);
+		const health = await fetch(`${client.sandbox.url}/__sandbox/health`).then(
+			(response) => response.json() as Promise<any>,
+		);
 		expect(health.platforms).toContain('linkedin');
-		const config = await fetch(`${client.sandbox.url}/__sandbox/config`).then((response) => response.json() as Promise<any>);
+		const config = await fetch(`${client.sandbox.url}/__sandbox/config`).then(
+			(response) => response.json() as Promise<any>,
+		);
 		expect(config.linkedin).toMatchObject({ rateLimit: { memberDaily: 3, appDaily: 5, dayMs: 86_400_000 } });
 		expect(config.linkedin.oauth.accessTokenTtlMs).toBe(60 * 86_400_000);
 		for (const bad of [
