@@ -1,8 +1,18 @@
 import { CRMWebhookError } from '../../src/core/errors';
 import { WebhookEvent } from '../../src/core/models';
-import { hubspotEventType, parseHubSpotDelivery } from '../../src/providers/hubspot/webhooks';
-import { parseLinkedInNotification } from '../../src/providers/linkedin/webhooks';
-import { parseApolloCallback } from '../../src/providers/apollo/webhooks';
+import {
+	HUBSPOT_REFUSALS,
+	hubspotEventType,
+	parseHubSpotDelivery,
+	verifyHubSpotDelivery,
+} from '../../src/providers/hubspot/webhooks';
+import {
+	answerLinkedInChallenge,
+	LINKEDIN_REFUSALS,
+	parseLinkedInNotification,
+} from '../../src/providers/linkedin/webhooks';
+import { parseApolloCallback, verifyApolloCallback } from '../../src/providers/apollo/webhooks';
+import { hubspotV3WithV1, withoutHubspotV3 } from '../helpers/signers';
 
 const RECEIVED = Date.UTC(2026, 10, 25, 12, 0, 0);
 const options = { verified: true, receivedAt: RECEIVED };
@@ -228,5 +238,94 @@ describe('parseApolloCallback', () => {
 
 	it('refuses an array with a 400', () => {
 		expect(() => parseApolloCallback([], options)).toThrow(CRMWebhookError);
+	});
+});
+
+describe('verifyHubSpotDelivery: which signature a request must carry', () => {
+	const SECRET = 'hubspot-client-secret-for-tests';
+	const URL = 'https://n8n.example.com/webhook/abc/webhook';
+	const BODY = '[{"eventId":1,"occurredAt":1,"subscriptionType":"contact.creation","objectId":1}]';
+	const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
+	const request = (headers: Record<string, string>) => ({
+		rawBody: Buffer.from(BODY),
+		headers,
+		method: 'POST',
+		url: URL,
+		clientSecret: SECRET,
+		now: NOW,
+	});
+	const both = hubspotV3WithV1(SECRET, { url: URL, body: BODY, timestamp: NOW });
+	const v1Only = withoutHubspotV3(both);
+	const partial = Object.fromEntries(
+		Object.entries(both).filter(([name]) => name !== 'X-HubSpot-Signature-v3'),
+	);
+
+	it('Auto takes v3 when present, and v1 from a sender not known to sign with v3', () => {
+		expect(verifyHubSpotDelivery(request(both), 'auto', false)).toMatchObject({ ok: true, version: 'v3' });
+		expect(verifyHubSpotDelivery(request(v1Only), 'auto', false)).toMatchObject({ ok: true, version: 'v1' });
+	});
+
+	it('Auto refuses v1/v2 alone once v3 was seen, and whenever the v3 timestamp is still there', () => {
+		expect(verifyHubSpotDelivery(request(v1Only), 'auto', true)).toEqual({
+			ok: false,
+			reason: HUBSPOT_REFUSALS.downgrade,
+		});
+		expect(verifyHubSpotDelivery(request(partial), 'auto', false)).toEqual({
+			ok: false,
+			reason: HUBSPOT_REFUSALS.partialV3,
+		});
+		// v3 itself is unaffected by what was seen.
+		expect(verifyHubSpotDelivery(request(both), 'auto', true)).toMatchObject({ ok: true, version: 'v3' });
+	});
+
+	it('a pinned version is checked as it is', () => {
+		expect(verifyHubSpotDelivery(request(v1Only), 'v1', true)).toMatchObject({ ok: true, version: 'v1' });
+		expect(verifyHubSpotDelivery(request(v1Only), 'v3', false)).toEqual({
+			ok: false,
+			reason: 'missing signature header',
+		});
+	});
+});
+
+describe('answerLinkedInChallenge', () => {
+	const SECRET = 'linkedin-client-secret';
+
+	it('answers a UUID with HMAC-SHA256(client secret, code)', () => {
+		// printf '%s' 'f3d0c1a2-5b6e-4c7d-8e9f-0a1b2c3d4e5f' | openssl dgst -sha256 -hmac 'linkedin-client-secret'
+		expect(answerLinkedInChallenge('f3d0c1a2-5b6e-4c7d-8e9f-0a1b2c3d4e5f', SECRET)).toEqual({
+			ok: true,
+			body: {
+				challengeCode: 'f3d0c1a2-5b6e-4c7d-8e9f-0a1b2c3d4e5f',
+				challengeResponse: 'c3186e8ccea5cfbb484f753a23523c37be92d8a4f463158cd9423b39de6cf7fe',
+			},
+		});
+	});
+
+	it.each([
+		['', LINKEDIN_REFUSALS.missingChallenge],
+		[undefined, LINKEDIN_REFUSALS.missingChallenge],
+		['{"leadAction":"CREATED"}', LINKEDIN_REFUSALS.badChallenge],
+		['hmacsha256={}', LINKEDIN_REFUSALS.badChallenge],
+		['f3d0c1a25b6e4c7d8e9f0a1b2c3d4e5f', LINKEDIN_REFUSALS.badChallenge],
+	])('refuses %p without computing anything', (code, reason) => {
+		expect(answerLinkedInChallenge(code, SECRET)).toEqual({ ok: false, reason });
+	});
+});
+
+describe('verifyApolloCallback', () => {
+	it('compares the token under the configured parameter name', () => {
+		expect(
+			verifyApolloCallback({ key: 'apollo-token-0123456789' }, 'key', 'apollo-token-0123456789').ok,
+		).toBe(true);
+		expect(
+			verifyApolloCallback({ token: 'apollo-token-0123456789' }, 'key', 'apollo-token-0123456789'),
+		).toEqual({
+			ok: false,
+			reason: 'missing token',
+		});
+		expect(verifyApolloCallback({ token: 'x' }, '', 'apollo-token-0123456789')).toEqual({
+			ok: false,
+			reason: 'token mismatch',
+		});
 	});
 });
