@@ -23,6 +23,7 @@ export interface FaultSpec {
 	 * its scheme) are replaced by what the request carried, as a misbehaving proxy or gateway echoes them.
 	 */
 	body?: unknown;
+	/** `latency`: the delay before the real answer (default 1 s). Other kinds: a delay before their own answer. */
 	latencyMs?: number;
 	policyName?: string;
 	/** How many requests the fault hits; 0 keeps it until cleared. Default 1. */

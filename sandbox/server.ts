@@ -129,8 +129,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			req.socket.destroy();
 			return;
 		}
-		if (fault?.kind === 'latency') {
-			const aborted = await sleep(fault.latencyMs ?? DEFAULT_LATENCY_MS, false, {
+		// `latency` delays the real answer; latencyMs on another kind delays that fault's answer (a slow 503).
+		const delayMs = fault?.kind === 'latency' ? (fault.latencyMs ?? DEFAULT_LATENCY_MS) : fault?.latencyMs;
+		if (delayMs) {
+			const aborted = await sleep(delayMs, false, {
 				signal: closing.signal,
 			}).catch(() => true);
 			if (aborted) return;

@@ -120,6 +120,20 @@ describe('sandbox faults', () => {
 		expect(log.body.requests[0].at - 300).toBeLessThan(sent + 100);
 	});
 
+	it('latencyMs on another kind delays that answer: a slow 503', async () => {
+		await client.control('POST', '/faults', {
+			platform: 'hubspot',
+			kind: 'status',
+			status: 503,
+			latencyMs: 250,
+		});
+		const started = Date.now();
+		const slow = await client.hs('GET', CONTACTS);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(240);
+		expect(slow.status).toBe(503);
+		expect((await client.hs('GET', CONTACTS)).status).toBe(200);
+	});
+
 	it('html: answers 200 with an HTML page once, then the API answers again', async () => {
 		const added = await client.control('POST', '/faults', {
 			platform: 'hubspot',
@@ -269,6 +283,9 @@ describe('sandbox control API', () => {
 	it('answers 404 for unknown control routes and platform prefixes', async () => {
 		expect((await client.control('GET', '/nothing')).status).toBe(404);
 		expect((await fetch(`${client.sandbox.url}/salesforce/x`)).status).toBe(404);
-		expect((await client.control('GET', '/health')).body).toEqual({ ok: true, platforms: ['hubspot', 'apollo', 'linkedin'] });
+		expect((await client.control('GET', '/health')).body).toEqual({
+			ok: true,
+			platforms: ['hubspot', 'apollo', 'linkedin'],
+		});
 	});
 });

@@ -13,8 +13,11 @@ import { stableId } from '../lib/workflow';
 const NAME = 'webhook-attack-slow-contact';
 const SECRET = freshSecret('hubspot-slow');
 const flows = new TriggerFlows(NAME);
-/** Longer than the 3-second budget, so every read is still in flight when the budget ends. */
-const LATENCY_MS = 5_000;
+/**
+ * Every batch read answers 503 after 3.5 s: still in flight when the 3-second budget ends, and an answer
+ * the HTTP layer retries, so a read that was not cancelled keeps going in the background.
+ */
+const LATENCY_MS = 3_500;
 const BATCH_READ = '/batch/read$';
 
 const app: CredentialImport = {
@@ -56,7 +59,7 @@ const scenario: Scenario = {
 	},
 	async run(ctx) {
 		await ctx.check(
-			`with every batch read taking ${LATENCY_MS / 1000} s: answered within 3.5 s, the item carries contactError, no read after the budget`,
+			`with every batch read answering 503 after ${LATENCY_MS / 1000} s: answered within 3.5 s, the item carries contactError, no read after the budget`,
 			async () => {
 				const [id] = await ctx.sandbox.seedHubspotContacts([
 					{ properties: { email: `slow-${Date.now()}@example.com` } },
@@ -65,7 +68,8 @@ const scenario: Scenario = {
 					platform: 'hubspot',
 					method: 'POST',
 					path: BATCH_READ,
-					kind: 'latency',
+					kind: 'status',
+					status: 503,
 					latencyMs: LATENCY_MS,
 					times: 0,
 				})) as { id: string };
