@@ -104,6 +104,9 @@ const scenario: Scenario = {
 				const [item] = assert.array(res.json, 1) as Array<Record<string, unknown>>;
 				ctx.info(`item: ${JSON.stringify(item).slice(0, 300)}`);
 				assert.ok(typeof item.error === 'string' && item.error.length > 0, 'the item carries an error');
+				// Clear: it says the answer was not HubSpot's JSON (before the fix: "No HubSpot contact has the ID …").
+				assert.match(String(item.error), /JSON/, 'the error names the unexpected answer');
+				assert.notIncludes(String(item.error), 'No HubSpot contact', 'the error');
 				assert.ok(!('id' in item), `no contact-shaped item (got keys ${Object.keys(item).join(', ')})`);
 				assert.notIncludes(String(item.error), '<html', 'the error (no raw page)');
 			},
@@ -123,6 +126,7 @@ const scenario: Scenario = {
 				const [execution] = await ctx.executions.executionDetails({ afterId: before });
 				assert.equal(execution?.status, 'error', 'execution status');
 				ctx.info(`error: ${execution?.error}`);
+				assert.match(String(execution?.error), /JSON/, "the execution's error names the unexpected answer");
 			},
 		);
 
