@@ -5,10 +5,15 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { HUBSPOT_AUTHENTICATION_OPTIONS } from '../../src/n8n/hubspot';
+import { HUBSPOT_AUTHENTICATION_OPTIONS, hubspotCredentialType, hubspotProviderFor } from '../../src/n8n/hubspot';
+import type { OperationTable } from '../../src/n8n/operations';
+import { route } from '../../src/n8n/router';
+import type { HubSpotProvider } from '../../src/providers/hubspot/provider';
 import * as contact from './actions/contact';
-import { route } from './actions/router';
-import { getContactProperties } from './methods/loadOptions';
+import { getContactFields, getContactFieldsForUpdate, getContactFieldsForUpsert } from './methods/resourceMapping';
+import type { HubSpotCrmMap } from './node.type';
+
+const operations: OperationTable<HubSpotProvider, HubSpotCrmMap> = { contact: contact.operations };
 
 export class HubSpotCrm implements INodeType {
 	description: INodeTypeDescription = {
@@ -47,9 +52,12 @@ export class HubSpotCrm implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getContactProperties } };
+	methods = { resourceMapping: { getContactFields, getContactFieldsForUpsert, getContactFieldsForUpdate } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return route.call(this);
+		return await route(this, {
+			operations,
+			providerFor: async (ctx) => await hubspotProviderFor(ctx, hubspotCredentialType(ctx.getNodeParameter('authentication', 0))),
+		});
 	}
 }

@@ -1,24 +1,42 @@
-import type { INodeProperties } from 'n8n-workflow';
-import type { ItemOperation } from '../types';
-import { additionalFieldsField, customPropertiesField, readContact } from './fields';
+import { updateDisplayOptions, type IDataObject } from 'n8n-workflow';
+import { contactColumnsField, readContacts } from '../../../../src/n8n/fields/contact-mapper';
+import type { BatchResult, Operation } from '../../../../src/n8n/operations';
+import type { HubSpotProvider } from '../../../../src/providers/hubspot/provider';
+import { COLUMN_METHODS } from './write';
 
-const show = { resource: ['contact'], operation: ['create'] };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
-		description: 'Email of the new contact. If a contact with this email exists, the node fails with its ID: use Upsert to update it instead.',
-		displayOptions: { show },
+/**
+ * One POST per item, in order (HubSpot has no batch create that names the existing contact per record).
+ * Without continue-on-fail the first failure stops the run before later items are sent, as a per-item
+ * node would.
+ */
+export const create: Operation<HubSpotProvider> = {
+	kind: 'batch',
+	requires: ['contactStore'],
+	action: 'create contacts',
+	description: updateDisplayOptions({ show: { resource: ['contact'], operation: ['create'] } }, [
+		{
+			...contactColumnsField('add', COLUMN_METHODS.create),
+			description:
+				'Map Automatically: each input item\'s keys are written as they are (unified names such as email and firstName, or HubSpot property names); other keys are ignored. An existing email fails the item with the existing contact\'s ID: use Create or Update for those.',
+		},
+	]),
+	async execute(provider, items) {
+		const contacts = await readContacts(this, items, provider);
+		const stopOnFailure = !this.continueOnFail();
+		const results: BatchResult[] = [];
+		for (const c of contacts) {
+			let result: BatchResult;
+			if (!c.ok) result = c;
+			else {
+				try {
+					result = { ok: true, json: { ...(await provider.createContact(c.contact)) } as IDataObject };
+				} catch (error) {
+					result = { ok: false, error };
+				}
+			}
+			results.push(result);
+			if (!result.ok && stopOnFailure) break;
+		}
+		return results;
 	},
-	additionalFieldsField('create'),
-	customPropertiesField(['create']),
-];
-
-export const execute: ItemOperation = async function (provider, i) {
-	const email = this.getNodeParameter('email', i, '') as string;
-	return [await provider.createContact(readContact(this, i, 'additionalFields', email.trim()))];
 };

@@ -1,25 +1,13 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { CRMNotFoundError, CRMValidationError } from '../../../../src/core/errors';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { Contact } from '../../../../src/core/models';
-import type { BatchOperation, BatchResult } from '../types';
-import { propertiesOption, splitList } from './fields';
-import { lookupFields } from './lookup';
+import { propertiesOption, splitList } from '../../../../src/n8n/fields/contact-fields';
+import { lookupFields, readLookup, type LookupBy } from '../../../../src/n8n/lookup';
+import type { BatchResult, Operation } from '../../../../src/n8n/operations';
+import type { HubSpotProvider } from '../../../../src/providers/hubspot/provider';
+import { notFound } from './write';
 
-export const description: INodeProperties[] = [
-	...lookupFields('get'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { resource: ['contact'], operation: ['get'] } },
-		options: [propertiesOption()],
-	},
-];
-
-interface Lookup {
-	by: 'id' | 'email';
+interface Group {
+	by: LookupBy;
 	properties: string[];
 	/** Key (id or lowercased email) → the items asking for it. */
 	keys: Map<string, number[]>;
@@ -29,52 +17,55 @@ interface Lookup {
  * All items are read together with batch reads (100 per request), grouped by how they look up and which
  * properties they ask for, since items may differ in both through expressions.
  */
-export const execute: BatchOperation = async function (provider, itemCount) {
-	const results: BatchResult[] = new Array(itemCount);
-	const lookups = new Map<string, Lookup>();
-	for (let i = 0; i < itemCount; i++) {
-		const by = this.getNodeParameter('lookupBy', i) as 'id' | 'email';
-		const field = by === 'email' ? 'email' : 'contactId';
-		const raw = String(this.getNodeParameter(field, i, '')).trim();
-		if (!raw) {
-			results[i] = { ok: false, error: new CRMValidationError(`${field} is required`, { fields: [{ field, message: 'is required', itemIndex: i }] }) };
-			continue;
+export const get: Operation<HubSpotProvider> = {
+	kind: 'batch',
+	requires: ['contactStore', 'contactBatches'],
+	action: 'read contacts',
+	description: updateDisplayOptions({ show: { resource: ['contact'], operation: ['get'] } }, [
+		...lookupFields,
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [propertiesOption('HubSpot', 'lifecyclestage,hs_lead_status')],
+		},
+	]),
+	async execute(provider, items) {
+		const results: BatchResult[] = new Array(items.length);
+		const groups = new Map<string, Group>();
+		for (let i = 0; i < items.length; i++) {
+			let lookup;
+			try {
+				lookup = readLookup(this, i);
+			} catch (error) {
+				results[i] = { ok: false, error };
+				continue;
+			}
+			const properties = splitList(this.getNodeParameter('options.properties', i, ''));
+			const name = `${lookup.by}\n${properties.join(',')}`;
+			const group = groups.get(name) ?? { by: lookup.by, properties, keys: new Map() };
+			groups.set(name, group);
+			group.keys.set(lookup.key, [...(group.keys.get(lookup.key) ?? []), i]);
 		}
-		const properties = splitList(this.getNodeParameter('options.properties', i, ''));
-		const group = `${by}\n${properties.join(',')}`;
-		const lookup = lookups.get(group) ?? { by, properties, keys: new Map() };
-		lookups.set(group, lookup);
-		const key = by === 'email' ? raw.toLowerCase() : raw;
-		lookup.keys.set(key, [...(lookup.keys.get(key) ?? []), i]);
-	}
 
-	for (const { by, properties, keys } of lookups.values()) {
-		let found: Map<string, Contact>;
-		try {
-			found =
-				by === 'email'
-					? await provider.findContactsByEmail([...keys.keys()], properties)
-					: await provider.getContacts([...keys.keys()], properties);
-		} catch (error) {
-			for (const items of keys.values()) for (const i of items) results[i] = { ok: false, error };
-			continue;
-		}
-		for (const [key, items] of keys) {
-			const contact = found.get(key);
-			for (const i of items) {
-				results[i] = contact
-					? { ok: true, json: { ...contact } }
-					: {
-							ok: false,
-							error: new CRMNotFoundError(`No HubSpot contact has the ${by === 'email' ? 'email' : 'ID'} ${key}`, {
-								platform: 'hubspot',
-								httpStatus: 404,
-								resource: 'contact',
-								id: key,
-							}),
-						};
+		for (const { by, properties, keys } of groups.values()) {
+			let found: Map<string, Contact>;
+			try {
+				found =
+					by === 'email'
+						? await provider.findContactsByEmail([...keys.keys()], properties)
+						: await provider.getContacts([...keys.keys()], properties);
+			} catch (error) {
+				for (const waiting of keys.values()) for (const i of waiting) results[i] = { ok: false, error };
+				continue;
+			}
+			for (const [key, waiting] of keys) {
+				const contact = found.get(key);
+				for (const i of waiting) results[i] = contact ? { ok: true, json: { ...contact } } : { ok: false, error: notFound(by, key) };
 			}
 		}
-	}
-	return results;
+		return results;
+	},
 };

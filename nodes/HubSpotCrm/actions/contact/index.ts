@@ -1,26 +1,25 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { BatchOperation, ItemOperation } from '../types';
-import * as create from './create.operation';
-import * as del from './delete.operation';
-import * as get from './get.operation';
-import * as getAll from './getAll.operation';
-import * as getChanged from './getChanged.operation';
-import * as search from './search.operation';
-import * as update from './update.operation';
-import * as upsert from './upsert.operation';
+import type { Operation } from '../../../../src/n8n/operations';
+import type { HubSpotProvider } from '../../../../src/providers/hubspot/provider';
+import type { HubSpotCrmMap } from '../../node.type';
+import { create } from './create.operation';
+import { del } from './delete.operation';
+import { get } from './get.operation';
+import { getAll } from './getAll.operation';
+import { getChanged } from './getChanged.operation';
+import { search } from './search.operation';
+import { update } from './update.operation';
+import { upsert } from './upsert.operation';
 
-export const itemOperations: Record<string, ItemOperation> = {
-	create: create.execute,
-	search: search.execute,
-	getAll: getAll.execute,
-	getChanged: getChanged.execute,
-};
-
-export const batchOperations: Record<string, BatchOperation> = {
-	upsert: upsert.execute,
-	get: get.execute,
-	update: update.execute,
-	delete: del.execute,
+export const operations: { [O in HubSpotCrmMap['contact']]: Operation<HubSpotProvider> } = {
+	create,
+	upsert,
+	get,
+	update,
+	delete: del,
+	search,
+	getAll,
+	getChanged,
 };
 
 export const description: INodeProperties[] = [
@@ -44,15 +43,8 @@ export const description: INodeProperties[] = [
 			{ name: 'Get Many', value: 'getAll', description: 'List contacts', action: 'Get many contacts' },
 			{ name: 'Search', value: 'search', description: 'Search contacts with filters', action: 'Search contacts' },
 			{ name: 'Update', value: 'update', description: 'Update a contact', action: 'Update a contact' },
-		],
+		] satisfies Array<{ value: HubSpotCrmMap['contact'] } & Record<string, string>>,
 		default: 'upsert',
 	},
-	...create.description,
-	...upsert.description,
-	...get.description,
-	...update.description,
-	...del.description,
-	...search.description,
-	...getAll.description,
-	...getChanged.description,
+	...Object.values(operations).flatMap((operation) => operation.description),
 ];

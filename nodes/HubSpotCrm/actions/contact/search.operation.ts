@@ -1,10 +1,9 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type INodeProperties } from 'n8n-workflow';
+import { propertiesOption, splitList } from '../../../../src/n8n/fields/contact-fields';
+import type { Operation } from '../../../../src/n8n/operations';
+import { drain, limitOf, returnAllFields } from '../../../../src/n8n/paging';
+import type { HubSpotProvider } from '../../../../src/providers/hubspot/provider';
 import type { FilterOperator, SearchFilter } from '../../../../src/providers/hubspot/search-query';
-import type { ItemOperation } from '../types';
-import { propertiesOption, splitList } from './fields';
-import { drain, limitOf, returnAllFields } from './paging';
-
-const show = { resource: ['contact'], operation: ['search'] };
 
 const OPERATORS: Array<{ name: string; value: FilterOperator }> = [
 	{ name: 'Between', value: 'BETWEEN' },
@@ -22,7 +21,7 @@ const OPERATORS: Array<{ name: string; value: FilterOperator }> = [
 	{ name: 'Not In List', value: 'NOT_IN' },
 ];
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -31,7 +30,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		description: 'Filters in the same group must all match; a contact matching any group is returned (up to 5 groups of 6 filters)',
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Filter',
@@ -64,18 +62,16 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'Free text matched against the default searchable properties (name, email, phone, company)',
-		displayOptions: { show },
 	},
-	...returnAllFields('search'),
+	...returnAllFields,
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
-			propertiesOption(),
+			propertiesOption('HubSpot', 'lifecyclestage,hs_lead_status'),
 			{
 				displayName: 'Sort By Property',
 				name: 'sortProperty',
@@ -98,29 +94,35 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export const execute: ItemOperation = async function (provider, i) {
-	const rows = this.getNodeParameter('filters.filter', i, []) as IDataObject[];
-	const groups = new Map<number, SearchFilter[]>();
-	for (const row of rows) {
-		const operator = row.operator as FilterOperator;
-		const filter: SearchFilter = { property: String(row.property ?? '').trim(), operator };
-		if (operator === 'IN' || operator === 'NOT_IN') filter.values = splitList(row.value);
-		else if (operator !== 'HAS_PROPERTY' && operator !== 'NOT_HAS_PROPERTY') filter.value = String(row.value ?? '');
-		if (operator === 'BETWEEN') filter.highValue = String(row.highValue ?? '');
-		const group = Number(row.group ?? 1) || 1;
-		groups.set(group, [...(groups.get(group) ?? []), filter]);
-	}
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const sortProperty = String(options.sortProperty ?? '').trim();
-	const limit = limitOf(this, i);
-	const pages = provider.searchContacts({
-		filterGroups: [...groups.entries()].sort(([a], [b]) => a - b).map(([, filters]) => filters),
-		query: (this.getNodeParameter('query', i, '') as string).trim() || undefined,
-		sort: sortProperty
-			? { property: sortProperty, direction: (options.sortDirection as 'ASCENDING' | 'DESCENDING') ?? 'ASCENDING' }
-			: undefined,
-		properties: splitList(options.properties),
-		limit,
-	});
-	return drain(pages, limit);
+export const search: Operation<HubSpotProvider> = {
+	kind: 'item',
+	requires: ['search'],
+	action: 'search contacts',
+	description: updateDisplayOptions({ show: { resource: ['contact'], operation: ['search'] } }, properties),
+	async execute(provider, i) {
+		const rows = this.getNodeParameter('filters.filter', i, []) as IDataObject[];
+		const groups = new Map<number, SearchFilter[]>();
+		for (const row of rows) {
+			const operator = row.operator as FilterOperator;
+			const filter: SearchFilter = { property: String(row.property ?? '').trim(), operator };
+			if (operator === 'IN' || operator === 'NOT_IN') filter.values = splitList(row.value);
+			else if (operator !== 'HAS_PROPERTY' && operator !== 'NOT_HAS_PROPERTY') filter.value = String(row.value ?? '');
+			if (operator === 'BETWEEN') filter.highValue = String(row.highValue ?? '');
+			const group = Number(row.group ?? 1) || 1;
+			groups.set(group, [...(groups.get(group) ?? []), filter]);
+		}
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const sortProperty = String(options.sortProperty ?? '').trim();
+		const limit = limitOf(this, i);
+		const pages = provider.searchContacts({
+			filterGroups: [...groups.entries()].sort(([a], [b]) => a - b).map(([, filters]) => filters),
+			query: (this.getNodeParameter('query', i, '') as string).trim() || undefined,
+			sort: sortProperty
+				? { property: sortProperty, direction: (options.sortDirection as 'ASCENDING' | 'DESCENDING') ?? 'ASCENDING' }
+				: undefined,
+			properties: splitList(options.properties),
+			limit,
+		});
+		return await drain(pages, limit);
+	},
 };

@@ -1,32 +1,33 @@
-import type { INodeProperties } from 'n8n-workflow';
-import type { BatchOperation } from '../types';
-import { additionalFieldsField, customPropertiesField, readContact } from './fields';
-
-const show = { resource: ['contact'], operation: ['upsert'] };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		required: true,
-		default: '',
-		description:
-			'Creates the contact, or updates the one with this email. All input items are sent together in batches of 100.',
-		displayOptions: { show },
-	},
-	additionalFieldsField('upsert'),
-	customPropertiesField(['upsert']),
-];
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { ContactInput } from '../../../../src/core/models';
+import { contactColumnsField, readContacts } from '../../../../src/n8n/fields/contact-mapper';
+import type { BatchResult, Operation } from '../../../../src/n8n/operations';
+import type { HubSpotProvider } from '../../../../src/providers/hubspot/provider';
+import { COLUMN_METHODS } from './write';
 
 /** All items in one call: the provider batches them 100 per request and reports each item's outcome. */
-export const execute: BatchOperation = async function (provider, itemCount) {
-	const inputs = [];
-	for (let i = 0; i < itemCount; i++) {
-		const email = this.getNodeParameter('email', i, '') as string;
-		inputs.push(readContact(this, i, 'additionalFields', email.trim()));
-	}
-	const outcomes = await provider.upsertContacts(inputs);
-	return outcomes.map((o) => (o.ok ? { ok: true, json: { ...o.value, created: o.created === true } } : { ok: false, error: o.error }));
+export const upsert: Operation<HubSpotProvider> = {
+	kind: 'batch',
+	requires: ['contactStore'],
+	action: 'create or update contacts',
+	description: updateDisplayOptions({ show: { resource: ['contact'], operation: ['upsert'] } }, [
+		{
+			...contactColumnsField('upsert', COLUMN_METHODS.upsert),
+			description:
+				'Creates each contact, or updates the one with its email; all input items go together, 100 per request. Map Automatically reads each input item\'s keys (unified names such as email and firstName, or HubSpot property names; other keys are ignored) without evaluating anything per item: the fastest way to write many contacts.',
+		},
+	]),
+	async execute(provider, items) {
+		const results: BatchResult[] = new Array(items.length);
+		const sent: Array<{ item: number; contact: ContactInput }> = [];
+		(await readContacts(this, items, provider)).forEach((c, item) => {
+			if (c.ok) sent.push({ item, contact: c.contact });
+			else results[item] = c;
+		});
+		const outcomes = await provider.upsertContacts(sent.map((s) => s.contact));
+		outcomes.forEach((o, k) => {
+			results[sent[k].item] = o.ok ? { ok: true, json: { ...o.value, created: o.created === true } } : { ok: false, error: o.error };
+		});
+		return results;
+	},
 };
