@@ -77,12 +77,12 @@ afterEach(() => {
 });
 
 describe('HubSpot CRM resource mapper: Map Automatically', () => {
-	it('upserts each item from its own keys: unified names and writable HubSpot properties; other keys are left out', async () => {
+	it('upserts each item from its own keys: unified names and writable HubSpot properties (in any case); other keys are left out', async () => {
 		propertiesEndpoint();
 		const calls = upsertEndpoint();
 		const items = [
 			{ email: 'Ada@Example.com', firstName: 'Ada', lastname: 'Lovelace', hs_lead_status: 'NEW', id: 'row-1', headers: { host: 'x' } },
-			{ email: 'grace@example.com', title: 'Rear Admiral', city: 'Arlington', numberofemployees: 12, hs_object_id: '999', created: true },
+			{ email: 'grace@example.com', title: 'Rear Admiral', city: 'Arlington', NumberOfEmployees: 12, hs_object_id: '999', created: true },
 			// A unified contact as the node outputs it: nested location and properties map back too.
 			{ email: 'alan@example.com', location: { country: 'UK' }, properties: { hs_lead_status: 'OPEN', createdate: '2020-01-01' } },
 		].map((json) => ({ json }));

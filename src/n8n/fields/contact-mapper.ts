@@ -76,12 +76,12 @@ function text(value: unknown): string | undefined {
 
 /**
  * A mapped record → ContactInput. Unified keys fill the unified fields (an empty one is left out);
- * other keys are platform properties when `isProperty` accepts them (an empty or null value clears the
- * property). A unified Contact as other nodes output it (nested `location` and `properties`) maps too.
+ * other keys are the platform properties `propertyFor` names for them, if any (an empty or null value
+ * clears the property). A unified Contact as other nodes output it (nested `location` and `properties`) maps too.
  */
 export function contactFromRecord(
 	record: IDataObject,
-	isProperty: (name: string) => boolean,
+	propertyFor: (key: string) => string | undefined,
 	skip: ReadonlySet<string> = new Set(),
 ): ContactInput {
 	const flat: IDataObject = {};
@@ -101,8 +101,10 @@ export function contactFromRecord(
 			if (v === undefined) continue;
 			if ((LOCATION_FIELDS as readonly string[]).includes(key)) place[key] = v;
 			else (contact as Record<string, unknown>)[key] = v;
-		} else if (isProperty(key)) {
-			properties[key] = value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : (value as string | number | boolean);
+		} else {
+			const property = propertyFor(key);
+			if (property === undefined) continue;
+			properties[property] = value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : (value as string | number | boolean);
 		}
 	}
 	if (Object.keys(place).length > 0) contact.location = place;
@@ -124,10 +126,12 @@ export async function readContacts(
 	skip: ReadonlySet<string> = new Set(),
 ): Promise<ContactResult[]> {
 	const { automatic, records } = readRecords(ctx, items);
-	let isProperty: (name: string) => boolean = () => true;
+	let propertyFor: (key: string) => string | undefined = (key) => key;
 	if (automatic) {
-		const writable = new Set((await catalog.listProperties()).filter((p) => !p.readOnly).map((p) => p.name));
-		isProperty = (name) => writable.has(name);
+		// Property names are matched regardless of case, so `jobTitle` finds HubSpot's `jobtitle`.
+		const writable = new Map<string, string>();
+		for (const p of await catalog.listProperties()) if (!p.readOnly) writable.set(p.name.toLowerCase(), p.name);
+		propertyFor = (key) => writable.get(key.toLowerCase());
 	}
-	return records.map((r) => (r.ok ? { ok: true, contact: contactFromRecord(r.record, isProperty, skip), record: r.record } : r));
+	return records.map((r) => (r.ok ? { ok: true, contact: contactFromRecord(r.record, propertyFor, skip), record: r.record } : r));
 }

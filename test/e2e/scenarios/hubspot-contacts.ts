@@ -144,9 +144,18 @@ function workflows(ctx: SetupContext) {
 			hubspotNode(
 				{
 					operation: 'create',
-					email: '={{ $json.body.email }}',
-					additionalFields: fromBody(FIELD_KEYS),
-					customProperties: { property: [{ name: 'lifecyclestage', value: '={{ $json.body.lifecycle }}' }] },
+					columns: {
+						mappingMode: 'defineBelow',
+						value: {
+							// Unified field names; the body's jobTitle and website are the unified title and domain.
+							...fromBody(['email', ...FIELD_KEYS.filter((key) => key !== 'jobTitle' && key !== 'website')]),
+							title: '={{ $json.body.jobTitle }}',
+							domain: '={{ $json.body.website }}',
+							lifecyclestage: '={{ $json.body.lifecycle }}',
+						},
+						matchingColumns: [],
+						schema: [],
+					},
 				},
 				token,
 			),
@@ -172,9 +181,12 @@ function workflows(ctx: SetupContext) {
 			hubspotNode(
 				{
 					operation: 'update',
-					lookupBy: 'id',
-					contactId: '={{ $json.body.id }}',
-					updateFields: fromBody(['jobTitle', 'city']),
+					columns: {
+						mappingMode: 'defineBelow',
+						value: { id: '={{ $json.body.id }}', title: '={{ $json.body.jobTitle }}', city: '={{ $json.body.city }}' },
+						matchingColumns: ['id'],
+						schema: [],
+					},
 				},
 				token,
 			),
@@ -183,9 +195,12 @@ function workflows(ctx: SetupContext) {
 			hubspotNode(
 				{
 					operation: 'update',
-					lookupBy: 'email',
-					email: '={{ $json.body.email }}',
-					updateFields: fromBody(['phone']),
+					columns: {
+						mappingMode: 'defineBelow',
+						value: { email: '={{ $json.body.email }}', phone: '={{ $json.body.phone }}' },
+						matchingColumns: ['email'],
+						schema: [],
+					},
 				},
 				token,
 			),
@@ -199,9 +214,9 @@ function workflows(ctx: SetupContext) {
 			},
 			hubspotNode(
 				{
+					// Map Automatically: each item's keys (email, firstName, lastName, jobTitle → jobtitle), no per-item expressions.
 					operation: 'upsert',
-					email: '={{ $json.email }}',
-					additionalFields: fromBody(['firstName', 'lastName', 'company', 'jobTitle'], '$json'),
+					columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['email'], schema: [] },
 				},
 				token,
 			),
