@@ -15,15 +15,18 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
 	return async (request: HttpRequest): Promise<HttpResponse> => {
 		const url = new URL(request.url);
 		for (const [key, value] of Object.entries(request.query ?? {})) appendQuery(url, key, value);
+		// A URLSearchParams body is a form (OAuth endpoints such as LinkedIn's token introspection): fetch sends it
+		// form-encoded with its own Content-Type.
+		const form = request.body instanceof URLSearchParams;
 		const response = await fetch(url, {
 			method: request.method,
 			headers: {
 				Accept: 'application/json',
-				...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+				...(request.body === undefined || form ? {} : { 'Content-Type': 'application/json' }),
 				...options.headers,
 				...request.headers,
 			},
-			body: request.body === undefined ? undefined : JSON.stringify(request.body),
+			body: request.body === undefined ? undefined : form ? (request.body as URLSearchParams) : JSON.stringify(request.body),
 			// The caller's cancellation (HttpRequest.signal) or our own timeout, whichever comes first.
 			signal: withTimeout(request.signal, options.timeoutMs ?? 30_000),
 		}).catch((error: unknown) => {

@@ -26,7 +26,7 @@ export interface HttpRequest {
 	/** Absolute URL. */
 	url: string;
 	query?: Record<string, QueryValue>;
-	/** Sent as JSON. */
+	/** Sent as JSON; a URLSearchParams is sent as a form (OAuth endpoints). */
 	body?: unknown;
 	headers?: Record<string, string>;
 	/**
