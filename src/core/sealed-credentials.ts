@@ -16,7 +16,9 @@ export function openCredentials(token: string, encryption: CredentialEncryption,
 	if (data === undefined) throw new CRMEncryptionError('Sealed credentials are not JSON');
 	const parsed = CRMCredentials.safeParse(data);
 	if (!parsed.success) {
-		throw new CRMEncryptionError(`Sealed credentials are invalid: ${parsed.error.issues[0].path.join('.')}`);
+		// The field's name only, never its value: the value may be the secret itself.
+		const field = parsed.error.issues[0].path.join('.');
+		throw new CRMEncryptionError(`Sealed credentials are invalid: ${field || 'not an object'}`);
 	}
 	return parsed.data;
 }
