@@ -20,7 +20,9 @@ export async function route<P extends CRMProvider, M extends ResourceMap>(
 ): Promise<INodeExecutionData[][]> {
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const operation = ctx.getNodeParameter('operation', 0) as string;
-	const found = (operations as Record<string, Record<string, Operation<P>> | undefined>)[resource]?.[operation];
+	const table = operations as Record<string, Record<string, Operation<P>>>;
+	// Own keys only: a workflow file may name any operation, e.g. "constructor".
+	const found = Object.hasOwn(table, resource) && Object.hasOwn(table[resource], operation) ? table[resource][operation] : undefined;
 	if (!found) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}" for resource "${resource}"`);
 
 	let provider: P;

@@ -119,3 +119,9 @@ it('without continue-on-fail the first failing item stops the node with its inde
 	expect(result.error?.message).toBe('item 1 is bad');
 	expect(result.error?.context?.itemIndex).toBe(1);
 });
+
+it('refuses an operation name the table does not own, even one every object inherits', async () => {
+	const result = await runNode({ nodeType: new RouterTestNode(), parameters: { operation: 'constructor' }, items: items(['a']), credentials: {} });
+
+	expect(result.error?.message).toBe('Unknown operation "constructor" for resource "contact"');
+});
