@@ -1,8 +1,9 @@
 /**
  * Webhook authenticity checks for every platform the package listens to. Pure functions of the raw
  * request bytes, the headers, the URL the sender signed, the secret and an injected `now`, so each
- * scheme can be proven against hand-computed vectors. They never throw on bad input and never put a
- * secret, a signature or a computed digest into a reason: reasons are answered to the sender as-is.
+ * scheme can be proven against hand-computed vectors. Verifiers never throw on bad input and never
+ * put a secret, a signature or a computed digest into a reason: reasons are answered to the sender
+ * as-is. None of them verifies, or computes anything, without a secret.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
