@@ -17,11 +17,15 @@ export class LinkedInApi {
 		const headers = isVersioned(path)
 			? { 'LinkedIn-Version': this.version, 'X-Restli-Protocol-Version': '2.0.0', ...spec.headers }
 			: spec.headers;
-		return this.http.request({ ...spec, headers, bucket: spec.bucket ?? bucketOf(path) });
+		return this.http.request({ ...spec, headers, bucket: spec.bucket ?? bucketOf(spec.method, path) });
 	}
 }
 
-/** `/rest/leadFormResponses/123` → `rest/leadFormResponses`: the resource LinkedIn counts calls against. */
-function bucketOf(path: string): string {
-	return path.split('/').filter(Boolean).slice(0, 2).join('/') || 'default';
+/**
+ * `GET /rest/leadFormResponses/123` → `GET /rest/leadFormResponses/{id}`: the method and resource LinkedIn
+ * counts calls against (a list and a read by id have separate quotas).
+ */
+function bucketOf(method: string, path: string): string {
+	const segments = path.split('/').filter(Boolean);
+	return `${method} /${[...segments.slice(0, 2), ...segments.slice(2).map(() => '{id}')].join('/')}`;
 }
