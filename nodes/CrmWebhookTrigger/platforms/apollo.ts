@@ -1,5 +1,6 @@
 /** Apollo: no signature exists, so a secret token in the callback URL is the proof of origin. */
-import { parseApolloCallback, verifyApolloCallback } from '../../../src/providers/apollo/webhooks';
+import { parseApolloEnrichmentCallback } from '../../../src/providers/apollo/callbacks';
+import { verifyApolloCallback } from '../../../src/providers/apollo/webhooks';
 import type { PlatformAdapter } from './adapter';
 
 export const apolloAdapter: PlatformAdapter = {
@@ -9,7 +10,7 @@ export const apolloAdapter: PlatformAdapter = {
 		return verifyApolloCallback(delivery.query, parameter, secret ?? '');
 	},
 
-	parse: (_ctx, body, receivedAt) => parseApolloCallback(body, { verified: true, receivedAt }),
+	parse: (_ctx, body, receivedAt) => parseApolloEnrichmentCallback(body, { verified: true, receivedAt }),
 
 	accepts: () => () => true,
 
