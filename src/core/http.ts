@@ -200,7 +200,7 @@ export class HttpClient {
 				return this.checked(response, spec);
 			}
 			// Whatever the server said goes through redaction before any message is built from it.
-			const safe: HttpResponse = { ...response, body: redactBody(response.body, response.headers['content-type']) };
+			const safe = redactedResponse(response);
 
 			if (response.status === 429) {
 				// A 429 was refused before any work was done, so even a create is safe to resend.
@@ -222,7 +222,7 @@ export class HttpClient {
 			}
 
 			if (RETRYABLE_STATUS.has(response.status)) {
-				const error = scrubbed(dialect.toError(safe, spec));
+				const error = errorFrom(dialect, response, spec);
 				if (!idempotent) return this.recoverOrThrow(spec, error, signal);
 				if (last) throw error;
 				const retryAfterMs = parseRetryAfter(response.headers['retry-after'], this.options.clock.now());
@@ -230,7 +230,7 @@ export class HttpClient {
 				continue;
 			}
 
-			throw scrubbed(dialect.toError(safe, spec));
+			throw errorFrom(dialect, response, spec);
 		}
 	}
 
@@ -362,6 +362,19 @@ function bodyKind(body: unknown): string {
 	if (isPlainObject(body)) return 'a JSON object';
 	if (typeof body === 'object') return 'not plain JSON';
 	return `a JSON ${typeof body}`;
+}
+
+function redactedResponse(response: HttpResponse): HttpResponse {
+	return { ...response, body: redactBody(response.body, response.headers['content-type']) };
+}
+
+/**
+ * The dialect's error for a failed answer, built only from the redacted body and scrubbed once more. The one
+ * way to turn a platform's answer into an error, also for answers found inside a 2xx (per-input errors of
+ * a 207 batch), so none of them can carry a secret a proxy or the platform echoed.
+ */
+export function errorFrom(dialect: PlatformDialect, response: HttpResponse, spec: RequestSpec): CRMException {
+	return scrubbed(dialect.toError(redactedResponse(response), spec));
 }
 
 /** The same redaction as everything else, applied to what a dialect wrote, in case it quoted the request. */

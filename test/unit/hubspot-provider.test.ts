@@ -611,6 +611,31 @@ describe('upsertContacts', () => {
 		caughtErrors.push(conflict, invalid);
 	});
 
+	it('redacts a secret echoed in a 207 per-input error, like every other error body', async () => {
+		const { provider } = setup();
+		upsertEndpoint(1, (call) => [
+			207,
+			{
+				status: 'COMPLETE',
+				results: [],
+				numErrors: 1,
+				errors: [
+					hsError('VALIDATION_ERROR', 'Bad value from https://proxy.invalid/x?hapikey=fake-leaked-key-207 (Bearer pat-na1-fake-207)', {
+						context: { ids: [call.inputs[0].id] },
+					}),
+				],
+			},
+		]);
+
+		const [outcome] = await provider.upsertContacts([{ email: 'leak@example.com' }]);
+
+		const error = outcome.ok ? undefined : outcome.error;
+		expect(error).toBeInstanceOf(CRMValidationError);
+		const text = `${error?.message} ${(error as CRMValidationError).description ?? ''} ${JSON.stringify(error)}`;
+		expect(text).not.toContain('fake-leaked-key-207');
+		expect(text).not.toContain('pat-na1-fake-207');
+	});
+
 	it('fails an input HubSpot neither wrote nor named instead of dropping it', async () => {
 		const { provider } = setup();
 		upsertEndpoint(1, (call) => [207, { status: 'COMPLETE', results: [{ ...hsContact(1, call.inputs[0].id), new: true }], errors: [] }]);

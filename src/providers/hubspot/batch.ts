@@ -6,7 +6,7 @@
  */
 import { CRMException, CRMValidationError } from '../../core/errors';
 import { mapConcurrent } from '../../core/concurrency';
-import type { HttpClient } from '../../core/http';
+import { errorFrom, type HttpClient } from '../../core/http';
 import { Contact, type BatchOutcome, type ContactInput } from '../../core/models';
 import { hubspotDialect } from './dialect';
 import { CONTACT_PATHS } from './endpoints';
@@ -154,7 +154,7 @@ async function sendBatch(http: HttpClient, kind: BatchKind, batch: Pending[], ou
 			fail(
 				outcomes,
 				p,
-				hubspotDialect.toError({ status: statusOf(entry.category), headers: {}, body: entry }, { method: 'POST', path: kind.path }),
+				errorFrom(hubspotDialect, { status: statusOf(entry.category), headers: {}, body: entry }, { method: 'POST', path: kind.path }),
 			);
 		}
 	}
