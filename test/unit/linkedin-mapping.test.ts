@@ -1,8 +1,8 @@
 /** The one LinkedIn mapping table: lead form answers and userinfo claims → unified Contact. */
-import { fromLeadResponse, fromUserInfo, LINKEDIN_CONTACT_FIELDS } from '../../src/providers/linkedin/mapping';
+import { fromLeadResponse, fromUserInfo, LINKEDIN_CONTACT_FIELDS, type LeadFormQuestion } from '../../src/providers/linkedin/mapping';
 import { formUrn, leadResponse, QUESTIONS } from '../helpers/linkedin-fixtures';
 
-function answered(answers: Array<[number, string]>, questions = QUESTIONS) {
+function answered(answers: Array<[number, string]>, questions: LeadFormQuestion[] = QUESTIONS) {
 	return fromLeadResponse(
 		leadResponse(1, {
 			formResponse: { answers: answers.map(([questionId, answer]) => ({ questionId, answerDetails: { textQuestionAnswer: { answer } } })) },
