@@ -1,6 +1,6 @@
 /**
  * What scenarios know about each emulated platform before n8n starts: where the sandbox serves it and the
- * sandbox's built-in accounts (sandbox/README.md). One entry per platform, so an Apollo or LinkedIn
+ * sandbox's built-in accounts (sandbox/README.md, sandbox/cli.ts). One entry per platform, so an Apollo or LinkedIn
  * scenario reads `ctx.platforms.<name>` the way HubSpot's do, instead of growing platform-specific fields.
  */
 import type { SandboxClient } from './sandbox';
@@ -17,8 +17,26 @@ export interface HubSpotSandbox {
 	appId: string;
 }
 
+export interface ApolloSandbox {
+	/** API base inside the sandbox (`<sandbox>/apollo`). */
+	url: string;
+	/** The x-api-key the sandbox accepts (a master key). */
+	apiKey: string;
+}
+
+export interface LinkedInSandbox {
+	/** API base inside the sandbox (`<sandbox>/linkedin`). */
+	url: string;
+	/** A token with every scope. */
+	token: string;
+	/** The sandbox's LinkedIn app; its client secret also signs the notifications it sends. */
+	oauth: { clientId: string; clientSecret: string };
+}
+
 export interface Platforms {
 	hubspot: HubSpotSandbox;
+	apollo: ApolloSandbox;
+	linkedin: LinkedInSandbox;
 }
 
 export function sandboxPlatforms(sandbox: SandboxClient): Platforms {
@@ -29,6 +47,13 @@ export function sandboxPlatforms(sandbox: SandboxClient): Platforms {
 			oauth: { clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' },
 			developerApiKey: 'sandbox-developer-key',
 			appId: '424242',
+		},
+		// sandbox/apollo/cli-flags.ts and sandbox/linkedin/cli-flags.ts name these defaults.
+		apollo: { url: `${sandbox.url}/apollo`, apiKey: 'sandbox-apollo-key' },
+		linkedin: {
+			url: `${sandbox.url}/linkedin`,
+			token: 'sandbox-linkedin-token',
+			oauth: { clientId: 'sandbox-linkedin-client-id', clientSecret: 'sandbox-linkedin-client-secret' },
 		},
 	};
 }
