@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: lint, build, unit + sandbox-contract tests, then the real-n8n end-to-end run.
-# Ends with one summary line over both test runs ("N passed, N failed").
+# Ends with one summary line over both test runs ("N passed, N failed"), also when one of them failed:
+# a failing unit test must not hide what the end-to-end run would have shown. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 results=.test-results
@@ -8,14 +9,30 @@ rm -rf "$results" && mkdir -p "$results"
 
 npm run lint
 npm run build
-npx jest --json --outputFile="$results/unit.json"
-E2E_SUMMARY_FILE="$results/e2e.json" npm run test:e2e
+unit_status=0
+npx jest --json --outputFile="$results/unit.json" || unit_status=$?
+e2e_status=0
+E2E_SUMMARY_FILE="$results/e2e.json" npm run test:e2e || e2e_status=$?
 
 node -e '
 const fs = require("fs");
-const unit = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
-const e2e = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
-console.log(`unit: ${unit.numPassedTests} passed, ${unit.numFailedTests} failed`);
+// A run that wrote no results (it crashed) counts as one failure, so the line cannot read all green.
+const read = (file, count) => {
+	try {
+		return count(JSON.parse(fs.readFileSync(file, "utf8")));
+	} catch {
+		return { passed: 0, failed: 1 };
+	}
+};
+// A test file that does not even load is a failure too, though jest counts no test in it.
+const unit = read(process.argv[1], (j) => ({
+	passed: j.numPassedTests,
+	failed: j.numFailedTests + (j.numRuntimeErrorTestSuites || 0),
+}));
+const e2e = read(process.argv[2], (j) => ({ passed: j.passed, failed: j.failed }));
+console.log(`unit: ${unit.passed} passed, ${unit.failed} failed`);
 console.log(`e2e: ${e2e.passed} passed, ${e2e.failed} failed`);
-console.log(`${unit.numPassedTests + e2e.passed} passed, ${unit.numFailedTests + e2e.failed} failed`);
+console.log(`${unit.passed + e2e.passed} passed, ${unit.failed + e2e.failed} failed`);
 ' "$results/unit.json" "$results/e2e.json"
+
+[ "$unit_status" -eq 0 ] && [ "$e2e_status" -eq 0 ]
