@@ -19,8 +19,8 @@ const TAG = `e2e${Date.now().toString(36)}`;
 const BATCH_SIZE = 250;
 const SEARCH_MATCHES = 450;
 
-/** The token endpoint a refresh goes to: HubSpot's dated one, or v1 for credentials made before it. */
-const TOKEN_ENDPOINT = /^\/oauth\/(v1|\d{4}-\d{2})\/token$/;
+/** HubSpot's dated token endpoint, which the OAuth2 credential uses (v1 stops on 2027-02-16). */
+const TOKEN_ENDPOINT = '/oauth/2026-03/token';
 
 const appToken = (ctx: SetupContext): CredentialImport => ({
 	id: stableId(`${NAME}/app-token`),
@@ -66,7 +66,7 @@ async function obtainOAuthTokens(ctx: SetupContext): Promise<NonNullable<typeof 
 	const code = location ? new URL(location).searchParams.get('code') : null;
 	if (!code)
 		throw new Error(`sandbox authorize answered ${redirect.status} without a code: ${await redirect.text()}`);
-	const token = await fetch(`${hubspotUrl}/oauth/v1/token`, {
+	const token = await fetch(`${hubspotUrl}${TOKEN_ENDPOINT}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
 		body: new URLSearchParams({
@@ -674,10 +674,9 @@ async function run(ctx: ScenarioContext): Promise<void> {
 			assert.equal(out.id, id);
 			const log = await ctx.sandbox.requests('hubspot');
 			const summary = log.map((r) => `${r.method} ${r.path} ${r.status}`).join(', ');
-			// The dated endpoint replaces v1 (which HubSpot stops on 2027-02-16); either proves a refresh.
 			assert.ok(
-				log.some((r) => TOKEN_ENDPOINT.test(r.path) && r.status === 200),
-				`a successful token refresh (${summary})`,
+				log.some((r) => r.path === TOKEN_ENDPOINT && r.status === 200),
+				`a successful token refresh at ${TOKEN_ENDPOINT} (${summary})`,
 			);
 			assert.ok(
 				log.some((r) => r.status === 401),
