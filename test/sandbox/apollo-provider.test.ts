@@ -30,6 +30,12 @@ function seeded(n: number): ContactInput[] {
 		.map((person) => ({ email: person.email }));
 }
 
+/** The error of a result that must have failed. */
+function errorOf(result: EnrichmentResult<Contact>): CRMRateLimitError {
+	if (result.status !== 'failed') throw new Error(`expected a failure, got ${result.status}`);
+	return result.error as CRMRateLimitError;
+}
+
 function statuses(results: EnrichmentResult<Contact>[]): Record<string, number> {
 	const counts: Record<string, number> = {};
 	for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
@@ -88,7 +94,7 @@ describe('ApolloProvider on the sandbox: bulk people enrichment', () => {
 		expect(results.slice(0, 10).every((r) => r.status === 'matched')).toBe(true);
 		for (const result of results.slice(10)) {
 			expect(result.status).toBe('failed');
-			const error = (result as { error: CRMRateLimitError }).error;
+			const error = errorOf(result);
 			expect(error).toBeInstanceOf(CRMRateLimitError);
 			expect(error.policy).toBe('daily');
 			expect(error.message).toMatch(
@@ -109,12 +115,10 @@ describe('ApolloProvider on the sandbox: bulk people enrichment', () => {
 		const results = await provider.enrichPeople(seeded(20));
 		// The first call hears the 429; the second is refused before it is sent.
 		expect(apolloCalls(sandbox, 'bulk_match')).toHaveLength(1);
-		const first = (results[0] as { error: CRMRateLimitError }).error;
+		const first = errorOf(results[0]);
 		expect(first.policy).toBe('daily');
 		expect(first.message).toMatch(/it resets at \d{4}-\d\d-\d\dT.* \(in 24 h\)/);
-		expect((results[10] as { error: CRMRateLimitError }).error.message).toMatch(
-			/it resets at .* \(in 24 h\)/,
-		);
+		expect(errorOf(results[10]).message).toMatch(/it resets at .* \(in 24 h\)/);
 	});
 
 	it('the credit cap stops before spending past it; the rest are skipped with the reason', async () => {

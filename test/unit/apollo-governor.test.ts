@@ -23,10 +23,7 @@ class FakeApollo {
 	private windows: Record<keyof Limits, { start: number; count: number }>;
 	private readonly lengths: Limits = { minute: 60_000, hourly: 3_600_000, daily: 86_400_000 };
 
-	constructor(
-		private readonly clock: FakeClock,
-		private readonly limits: Limits,
-	) {
+	constructor(private readonly limits: Limits) {
 		this.windows = {
 			minute: { start: -Infinity, count: 0 },
 			hourly: { start: -Infinity, count: 0 },
@@ -94,7 +91,7 @@ function client(clock: FakeClock, server: FakeApollo, governor?: RateGovernor) {
 describe('ApolloGovernor', () => {
 	it('shares the minute window with another workflow on the key: slows down, no 429', async () => {
 		const clock = new FakeClock();
-		const server = new FakeApollo(clock, { minute: 20, hourly: 10_000, daily: 100_000 });
+		const server = new FakeApollo({ minute: 20, hourly: 10_000, daily: 100_000 });
 		const { http } = client(clock, server, new ApolloGovernor());
 		// The other workflow spends 12 of the first window before we start.
 		for (let i = 0; i < 12; i++) server.take(clock.now());
@@ -107,7 +104,7 @@ describe('ApolloGovernor', () => {
 
 	it('control: the same load without the governor trips 429s (so the test above can fail)', async () => {
 		const clock = new FakeClock();
-		const server = new FakeApollo(clock, { minute: 20, hourly: 10_000, daily: 100_000 });
+		const server = new FakeApollo({ minute: 20, hourly: 10_000, daily: 100_000 });
 		const { http } = client(clock, server);
 		for (let i = 0; i < 12; i++) server.take(clock.now());
 		for (let i = 0; i < 40; i++) await http.request({ method: 'POST', path: '/contacts/search', body: {} });
@@ -116,7 +113,7 @@ describe('ApolloGovernor', () => {
 
 	it('refuses before sending once the hourly budget reads 0, saying when it resets at the latest', async () => {
 		const clock = new FakeClock();
-		const server = new FakeApollo(clock, { minute: 100, hourly: 3, daily: 1000 });
+		const server = new FakeApollo({ minute: 100, hourly: 3, daily: 1000 });
 		// Apollo counts enrichment apart from search and contacts: those answer from their own, unspent budget.
 		const transport = new FakeTransport(clock, (request, now) =>
 			request.url.includes('/contacts') ? json(200, {}) : server.answer(request, now),

@@ -64,7 +64,8 @@ async function keep<T>(promise: Promise<T>): Promise<T> {
 
 /** bulk_match answering from a directory of known emails, in input order with null for the unknown. */
 function bulkMatchFrom(known: (email: string) => Json | undefined, calls: Json[]) {
-	return (_uri: string, body: Json) => {
+	return (_uri: string, raw: nock.Body): nock.ReplyFnResult => {
+		const body = raw as Json;
 		calls.push(body);
 		const matches = (body.details as Json[]).map((d) => known(d.email) ?? null);
 		const found = matches.filter(Boolean).length;
@@ -217,7 +218,8 @@ describe('ApolloProvider: people enrichment', () => {
 		const bodies: Json[] = [];
 		api()
 			.post(`${API}/people/bulk_match`)
-			.reply((_uri, body: Json) => {
+			.reply((_uri, raw): nock.ReplyFnResult => {
+				const body = raw as Json;
 				bodies.push(body);
 				return [200, { matches: [apolloPerson(1), null], credits_consumed: 9, request_id: 'req-1' }];
 			});
@@ -296,7 +298,8 @@ describe('ApolloProvider: organization enrichment', () => {
 		api()
 			.post(`${API}/organizations/bulk_enrich`)
 			.times(2)
-			.reply((_uri, body: Json) => {
+			.reply((_uri, raw): nock.ReplyFnResult => {
+				const body = raw as Json;
 				bodies.push(body);
 				const found = (body.domains as string[]).filter((d) => !d.startsWith('unknown'));
 				// Only the companies found, in another order: pairing must use the domain.
@@ -328,7 +331,8 @@ describe('ApolloProvider: search', () => {
 		api()
 			.post(`${API}/mixed_people/api_search`)
 			.times(3)
-			.reply((_uri, body: Json) => {
+			.reply((_uri, raw): nock.ReplyFnResult => {
+				const body = raw as Json;
 				pages.push(body.page);
 				const count = body.page < 3 ? 100 : 30;
 				return [
@@ -413,7 +417,8 @@ describe('ApolloProvider: contacts', () => {
 		api()
 			.post(`${API}/contacts`)
 			.times(2)
-			.reply((_uri, body: Json) => {
+			.reply((_uri, raw): nock.ReplyFnResult => {
+				const body = raw as Json;
 				bodies.push(body);
 				return [
 					200,
@@ -479,7 +484,8 @@ describe('ApolloProvider: contacts', () => {
 	it('upserts through bulk_create then bulk_update, one outcome per input in input order', async () => {
 		api()
 			.post(`${API}/contacts/bulk_create`)
-			.reply((_uri, body: Json) => {
+			.reply((_uri, raw): nock.ReplyFnResult => {
+				const body = raw as Json;
 				expect(body.contacts).toHaveLength(3);
 				return [
 					200,
@@ -535,7 +541,9 @@ describe('ApolloProvider: contacts', () => {
 		);
 		expect(outcomes[0]).toMatchObject({ ok: true, created: true });
 		expect(outcomes[1]).toMatchObject({ ok: false });
-		expect((outcomes[1] as { error: CRMValidationError }).error.fields[0].field).toBe('contacts[1].email');
+		const bad = outcomes[1];
+		if (bad.ok) throw new Error('expected the second entry to fail');
+		expect((bad.error as CRMValidationError).fields[0].field).toBe('contacts[1].email');
 	});
 
 	it('cannot delete (Apollo has no delete endpoint)', async () => {
