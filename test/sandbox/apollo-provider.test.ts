@@ -2,12 +2,13 @@
  * ApolloProvider against the in-process Apollo sandbox: bulk enrichment of 95 people, a 429 storm, a
  * spent daily budget, the credit cap, and a phone reveal whose callback the trigger's parser reads.
  */
+import { inspect } from 'node:util';
 import { CRMRateLimitError } from '../../src/core/errors';
 import type { Contact, ContactInput } from '../../src/core/models';
 import { parseApolloEnrichmentCallback } from '../../src/providers/apollo/callbacks';
 import type { EnrichmentResult } from '../../src/providers/apollo/enrichment-types';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { apolloCalls, sandboxProvider } from '../helpers/apollo-sandbox';
+import { apolloCalls, SANDBOX_APOLLO_KEY, sandboxProvider } from '../helpers/apollo-sandbox';
 import { startReceiver } from './apollo-client';
 
 // Paid-plan enrichment: bulk_match gets a tenth (100/min, 200/h, 600/day).
@@ -19,7 +20,20 @@ beforeAll(async () => {
 	sandbox = await startSandbox({ apollo: { ...LIMITS, callbackDelayMs: 50 } });
 });
 afterAll(() => sandbox.close());
-beforeEach(() => sandbox.reset());
+beforeEach(() => {
+	sandbox.reset();
+	produced = [];
+});
+// Every result and error a test produced, checked for the key afterwards.
+let produced: unknown[] = [];
+afterEach(() => {
+	for (const value of produced) expect(inspect(value, { depth: 12 })).not.toContain(SANDBOX_APOLLO_KEY);
+});
+
+function keep<T>(value: T): T {
+	produced.push(value);
+	return value;
+}
 
 /** The first `n` seeded people, by email. */
 function seeded(n: number): ContactInput[] {
@@ -51,7 +65,7 @@ describe('ApolloProvider on the sandbox: bulk people enrichment', () => {
 			inputs.push(unknown.includes(i) ? { email: `nobody${i}@nowhere.example` } : known[k++]);
 		const provider = sandboxProvider(sandbox);
 
-		const results = await provider.enrichPeople(inputs);
+		const results = keep(await provider.enrichPeople(inputs));
 
 		const calls = apolloCalls(sandbox, 'bulk_match');
 		expect(calls).toHaveLength(10);
@@ -77,7 +91,7 @@ describe('ApolloProvider on the sandbox: bulk people enrichment', () => {
 	it('a 429 storm on bulk_match is waited out: every input still enriched', async () => {
 		sandbox.faults.add({ platform: 'apollo', path: 'bulk_match', kind: 'rate-limit', times: 4 });
 		const provider = sandboxProvider(sandbox);
-		const results = await provider.enrichPeople(seeded(30));
+		const results = keep(await provider.enrichPeople(seeded(30)));
 		const calls = apolloCalls(sandbox, 'bulk_match');
 		expect(calls.filter((call) => call.status === 429)).toHaveLength(4);
 		expect(calls.filter((call) => call.status === 200)).toHaveLength(3);
@@ -89,7 +103,7 @@ describe('ApolloProvider on the sandbox: bulk people enrichment', () => {
 		// bulk_match gets a tenth of enrichment: 1 call a day.
 		sandbox.configure({ apollo: { enrichmentLimits: { minute: 1000, hourly: 2000, daily: 10 } } });
 		const provider = sandboxProvider(sandbox, { batchConcurrency: 1 });
-		const results = await provider.enrichPeople(seeded(25));
+		const results = keep(await provider.enrichPeople(seeded(25)));
 		expect(apolloCalls(sandbox, 'bulk_match')).toHaveLength(1);
 		expect(results.slice(0, 10).every((r) => r.status === 'matched')).toBe(true);
 		for (const result of results.slice(10)) {
@@ -112,7 +126,7 @@ describe('ApolloProvider on the sandbox: bulk people enrichment', () => {
 			times: 0,
 		});
 		const provider = sandboxProvider(sandbox, { batchConcurrency: 1 });
-		const results = await provider.enrichPeople(seeded(20));
+		const results = keep(await provider.enrichPeople(seeded(20)));
 		// The first call hears the 429; the second is refused before it is sent.
 		expect(apolloCalls(sandbox, 'bulk_match')).toHaveLength(1);
 		const first = errorOf(results[0]);
@@ -123,7 +137,7 @@ describe('ApolloProvider on the sandbox: bulk people enrichment', () => {
 
 	it('the credit cap stops before spending past it; the rest are skipped with the reason', async () => {
 		const provider = sandboxProvider(sandbox, { creditCap: 15 });
-		const results = await provider.enrichPeople(seeded(30));
+		const results = keep(await provider.enrichPeople(seeded(30)));
 		expect(apolloCalls(sandbox, 'bulk_match')).toHaveLength(1);
 		expect(sandbox.apollo.creditSnapshot().consumed).toBe(10);
 		expect(statuses(results)).toEqual({ matched: 10, skipped: 20 });
@@ -142,9 +156,11 @@ describe('ApolloProvider on the sandbox: bulk people enrichment', () => {
 				.allPeople()
 				.filter((person) => person.mobile_phone)
 				.slice(0, 2);
-			const results = await provider.enrichPeople(
-				people.map((person) => ({ email: person.email })),
-				{ revealPhone: true, webhookUrl: `${receiver.url}/webhook/apollo?token=not-a-real-token` },
+			const results = keep(
+				await provider.enrichPeople(
+					people.map((person) => ({ email: person.email })),
+					{ revealPhone: true, webhookUrl: `${receiver.url}/webhook/apollo?token=not-a-real-token` },
+				),
 			);
 			const requestId = (results[0] as { requestId?: string }).requestId;
 			expect(requestId).toEqual(expect.any(String));

@@ -217,4 +217,46 @@ describe('ApolloGovernor', () => {
 			await http.request({ method: 'POST', path: '/people/match', bucket: BUCKETS.enrichment, body: {} });
 		expect(transport.sent[11].at - transport.sent[6].at).toBe(0);
 	});
+
+	it('a minute 429 without Retry-After waits for the window to end, not a tight backoff', async () => {
+		const clock = new FakeClock();
+		const transport = new FakeTransport(clock).enqueue(
+			json(429, {}, { 'x-rate-limit-minute': '50', 'x-minute-requests-left': '0' }),
+			json(200, {}, { 'x-rate-limit-minute': '50', 'x-minute-requests-left': '49' }),
+		);
+		const http = new HttpClient({
+			baseUrl: 'https://x.example',
+			transport: transport.send,
+			clock,
+			dialect: apolloDialect,
+			governor: new ApolloGovernor(),
+			random: () => 0,
+		});
+		await http.request({ method: 'POST', path: '/people/match', bucket: BUCKETS.enrichment, body: {} });
+		expect(transport.calls).toBe(2);
+		expect(transport.sent[1].at - transport.sent[0].at).toBeGreaterThanOrEqual(60_000);
+	});
+
+	it('reads the older x-24-hour names for the daily budget', async () => {
+		const clock = new FakeClock();
+		const transport = new FakeTransport(clock, () =>
+			json(200, {}, { 'x-rate-limit-24-hour': '600', 'x-24-hour-requests-left': '0' }),
+		);
+		const http = new HttpClient({
+			baseUrl: 'https://x.example',
+			transport: transport.send,
+			clock,
+			dialect: apolloDialect,
+			governor: new ApolloGovernor(),
+		});
+		await http.request({ method: 'POST', path: '/contacts/search', body: {} });
+		const error = await http
+			.request({ method: 'POST', path: '/contacts/search', body: {} })
+			.catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(CRMRateLimitError);
+		expect((error as Error).message).toMatch(
+			/^Apollo daily API limit for search and contacts is spent \(600 per day\)/,
+		);
+		expect(transport.calls).toBe(1);
+	});
 });
