@@ -5,11 +5,12 @@
  * n8n's own, not a model of them. HTTP goes out through n8n's request helper (axios), where nock
  * answers.
  */
-import { WorkflowExecute } from 'n8n-core';
+import { LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	Workflow,
 	type ExecutionError,
 	type IExecuteFunctions,
+	type ILoadOptionsFunctions,
 	type IHttpRequestOptions,
 	type INode,
 	type INodeExecutionData,
@@ -99,21 +100,25 @@ function tracing(nodeType: INodeType, reads: ParameterRead[]): INodeType {
 	return traced;
 }
 
-export async function runNode(options: NodeRunOptions): Promise<NodeRunResult> {
-	const parameterReads: ParameterRead[] = [];
-	const nodeType = tracing(options.nodeType, parameterReads);
-	const description = options.nodeType.description;
+/** The node as a saved workflow holds it, alone in a Workflow that knows only its type. */
+function nodeInWorkflow(
+	nodeType: INodeType,
+	parameters: INodeParameters,
+	credentials: Record<string, CredentialData>,
+	onError?: INode['onError'],
+	registered: INodeType = nodeType,
+): { node: INode; workflow: Workflow; workflowData: IWorkflowBase } {
+	const description = nodeType.description;
 	const version = Array.isArray(description.version) ? description.version[description.version.length - 1] : description.version;
-	const credentialTypes = Object.keys(options.credentials);
 	const node: INode = {
 		id: '3f0c8a52-8d1e-4a53-9b7e-5c0a1d2e3f40',
 		name: description.defaults.name ?? description.displayName,
-		type: nodeTypeName(options.nodeType),
+		type: nodeTypeName(nodeType),
 		typeVersion: version,
 		position: [0, 0],
-		parameters: options.parameters,
-		credentials: Object.fromEntries(credentialTypes.map((type, i) => [type, { id: `cred-${i + 1}`, name: `Test ${type}` }])),
-		...(options.onError ? { onError: options.onError } : {}),
+		parameters,
+		credentials: Object.fromEntries(Object.keys(credentials).map((type, i) => [type, { id: `cred-${i + 1}`, name: `Test ${type}` }])),
+		...(onError ? { onError } : {}),
 	};
 	const workflowData: IWorkflowBase = {
 		id: 'test-workflow',
@@ -132,8 +137,20 @@ export async function runNode(options: NodeRunOptions): Promise<NodeRunResult> {
 		nodes: [node],
 		connections: {},
 		active: false,
-		nodeTypes: nodeTypesOf(nodeType),
+		nodeTypes: nodeTypesOf(registered),
 	});
+	return { node, workflow, workflowData };
+}
+
+export async function runNode(options: NodeRunOptions): Promise<NodeRunResult> {
+	const parameterReads: ParameterRead[] = [];
+	const { node, workflow, workflowData } = nodeInWorkflow(
+		options.nodeType,
+		options.parameters,
+		options.credentials,
+		options.onError,
+		tracing(options.nodeType, parameterReads),
+	);
 
 	const credentialsHelper = new RecordingCredentialsHelper({ ...options.credentials });
 	const hooks = lifecycleHooks('manual', workflowData);
@@ -166,4 +183,18 @@ export async function runNode(options: NodeRunOptions): Promise<NodeRunResult> {
 		parameterReads,
 		run,
 	};
+}
+
+/**
+ * Calls one of the node's `methods` (loadOptions, resourceMapping...) the way the editor does: through
+ * n8n-core's LoadOptionsContext over the node as saved, with its credentials.
+ */
+export async function callNodeMethod<T>(
+	options: Omit<NodeRunOptions, 'items' | 'onError'>,
+	method: (this: ILoadOptionsFunctions) => Promise<T>,
+): Promise<{ value: T; requests: SentRequest[] }> {
+	const { node, workflow, workflowData } = nodeInWorkflow(options.nodeType, options.parameters, options.credentials);
+	const credentialsHelper = new RecordingCredentialsHelper({ ...options.credentials });
+	const context = new LoadOptionsContext(workflow, node, additionalDataFor(credentialsHelper, lifecycleHooks('manual', workflowData)), 'parameters.columns');
+	return { value: await method.call(context), requests: credentialsHelper.requests };
 }

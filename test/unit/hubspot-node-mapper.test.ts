@@ -8,8 +8,9 @@ import nock from 'nock';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { HubSpotCrm } from '../../nodes/HubSpotCrm/HubSpotCrm.node';
+import { getContactFieldsForUpdate, getContactFieldsForUpsert } from '../../nodes/HubSpotCrm/methods/resourceMapping';
 import { contactColumns } from '../../src/n8n/fields/contact-columns';
-import { runNode, type NodeRunResult } from '../helpers/n8n-workflow-run';
+import { callNodeMethod, runNode, type NodeRunResult } from '../helpers/n8n-workflow-run';
 import { CONTACTS, HUBSPOT_BASE as BASE, hsContact, parse, type Json } from '../helpers/hubspot-fixtures';
 
 const TOKEN = 'pat-eu1-00000000-fake-test-token-mapper';
@@ -219,5 +220,21 @@ describe('HubSpot CRM resource mapper: the fields offered', () => {
 		expect(fields[0]).toMatchObject({ id: 'id', defaultMatch: true, canBeUsedToMatch: true });
 		expect(fields.find((f) => f.id === 'email')).toMatchObject({ defaultMatch: false, canBeUsedToMatch: true });
 		expect(fields.map((f) => f.id)).not.toContain('hs_object_id');
+	});
+
+	it('the node\'s resourceMapping methods load the account\'s properties through n8n\'s load-options context', async () => {
+		propertiesEndpoint();
+		propertiesEndpoint();
+		const node = { nodeType: new HubSpotCrm(), parameters: { operation: 'upsert' }, credentials: { crmHubSpotAppTokenApi: { accessToken: TOKEN, baseUrl: BASE } } };
+
+		const upsert = await callNodeMethod(node, getContactFieldsForUpsert);
+		const update = await callNodeMethod({ ...node, parameters: { operation: 'update' } }, getContactFieldsForUpdate);
+		produced.push(upsert, update);
+
+		expect(upsert.requests.map((r) => `${r.method} ${r.url}`)).toEqual([`GET ${BASE}/crm/v3/properties/contacts`]);
+		// The properties behind unified fields (email, firstname, lastname) and read-only ones are not offered twice.
+		expect(upsert.value.fields.map((f) => f.id).slice(-2)).toEqual(['hs_lead_status', 'numberofemployees']);
+		expect(upsert.value.fields.filter((f) => f.required).map((f) => f.id)).toEqual(['email']);
+		expect(update.value.fields.filter((f) => f.canBeUsedToMatch).map((f) => f.id)).toEqual(['id', 'email']);
 	});
 });
