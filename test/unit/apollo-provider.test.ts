@@ -214,16 +214,17 @@ describe('ApolloProvider: people enrichment', () => {
 		expect(transport.sent).toHaveLength(0);
 	});
 
-	it('sends the reveal flags and webhook URL, never resends a phone reveal blindly, and keeps the request id', async () => {
+	it('sends the reveal flags and webhook URL in the body and the query, and keeps the request id', async () => {
 		const bodies: Json[] = [];
+		const hook = 'https://n8n.example/webhook/abc?token=not-a-real-token';
 		api()
 			.post(`${API}/people/bulk_match`)
+			.query({ reveal_phone_number: 'true', reveal_personal_emails: 'true', webhook_url: hook })
 			.reply((_uri, raw): nock.ReplyFnResult => {
 				const body = raw as Json;
 				bodies.push(body);
 				return [200, { matches: [apolloPerson(1), null], credits_consumed: 9, request_id: 'req-1' }];
 			});
-		const hook = 'https://n8n.example/webhook/abc?token=not-a-real-token';
 		const results = await keep(
 			setup().provider.enrichPeople([{ email: 'person1@acme.example' }, { email: 'x@acme.example' }], {
 				revealPhone: true,
@@ -245,7 +246,7 @@ describe('ApolloProvider: people enrichment', () => {
 	});
 
 	it('a phone reveal whose answer is lost is not sent again (it would charge the mobiles twice)', async () => {
-		api().post(`${API}/people/bulk_match`).reply(503, { error: 'unavailable' });
+		api().post(`${API}/people/bulk_match`).query(true).reply(503, { error: 'unavailable' });
 		const { provider } = setup();
 		const results = await keep(
 			provider.enrichPeople([{ email: 'a@acme.example' }, { email: 'b@acme.example' }], {

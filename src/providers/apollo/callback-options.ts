@@ -39,13 +39,16 @@ export function validateCallbackOptions(options: PeopleEnrichmentOptions): void 
 	});
 }
 
-/** The flags and URL as Apollo names them; only what was asked for is sent. */
-export function enrichmentParameters(options: PeopleEnrichmentOptions): Record<string, unknown> {
+/**
+ * The flags and URL as Apollo names them; only what was asked for is sent. Apollo's reference lists them
+ * as query parameters while its examples send JSON bodies, so requests carry them both ways.
+ */
+export function enrichmentParameters(options: PeopleEnrichmentOptions): Record<string, boolean | string> {
 	return {
 		...(options.revealPersonalEmails ? { reveal_personal_emails: true } : {}),
 		...(options.revealPhone ? { reveal_phone_number: true } : {}),
 		...(options.waterfallEmail ? { run_waterfall_email: true } : {}),
 		...(options.waterfallPhone ? { run_waterfall_phone: true } : {}),
-		...(wantsCallback(options) ? { webhook_url: options.webhookUrl?.trim() } : {}),
+		...(wantsCallback(options) ? { webhook_url: (options.webhookUrl ?? '').trim() } : {}),
 	};
 }

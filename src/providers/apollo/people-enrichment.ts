@@ -5,7 +5,7 @@
  */
 import { mapConcurrent } from '../../core/concurrency';
 import { CRMException, CRMValidationError } from '../../core/errors';
-import type { HttpClient } from '../../core/http';
+import type { HttpClient, QueryValue } from '../../core/http';
 import type { Contact, ContactInput } from '../../core/models';
 import { enrichmentParameters, validateCallbackOptions, wantsCallback } from './callback-options';
 import { personEstimate, type CreditBudget } from './credits';
@@ -117,6 +117,7 @@ export async function matchOne(
 		path: APOLLO_PATHS.peopleMatch,
 		bucket: BUCKETS.enrichment,
 		idempotent: !wantsCallback(options),
+		query: queryOf(options),
 		body: { ...details, ...enrichmentParameters(options) },
 	});
 	const body = response.body as { person?: unknown; request_id?: unknown };
@@ -138,6 +139,7 @@ async function send(
 		bucket: BUCKETS.bulkMatch,
 		// A resend after a lost answer would start a second phone reveal and charge its mobiles twice.
 		idempotent: !wantsCallback(options),
+		query: queryOf(options),
 		body: { details: chunk.map((p) => p.details), ...enrichmentParameters(options) },
 	});
 	const body = response.body as BulkMatchBody;
@@ -151,6 +153,11 @@ async function send(
 		consumed,
 		requestId: text(body.request_id),
 	};
+}
+
+function queryOf(options: PeopleEnrichmentOptions): Record<string, QueryValue> | undefined {
+	const parameters: Record<string, QueryValue> = enrichmentParameters(options);
+	return Object.keys(parameters).length > 0 ? parameters : undefined;
 }
 
 /** Apollo matches on an id, email or LinkedIn URL alone; a name needs a company or domain beside it. */
