@@ -4,6 +4,7 @@
  */
 import {
 	NodeApiError,
+	type IAdditionalCredentialOptions,
 	type IExecuteFunctions,
 	type IHookFunctions,
 	type IHttpRequestOptions,
@@ -24,7 +25,12 @@ interface ResponseLike {
 	body?: unknown;
 }
 
-export function n8nTransport(ctx: RequestContext, credentialType: string): Transport {
+/**
+ * `credentialOptions` go to n8n as they are, e.g. `{oauth2: {skipTokenRefresh: true}}` for a platform
+ * whose standard apps get no refresh token (LinkedIn), so an expired token comes back as the platform's
+ * 401 instead of n8n's failed refresh.
+ */
+export function n8nTransport(ctx: RequestContext, credentialType: string, credentialOptions?: IAdditionalCredentialOptions): Transport {
 	return async (request: HttpRequest): Promise<HttpResponse> => {
 		const options: IHttpRequestOptions = {
 			method: request.method,
@@ -41,7 +47,7 @@ export function n8nTransport(ctx: RequestContext, credentialType: string): Trans
 		// that have one (node executions); webhook contexts, where the trigger's budget applies, keep it.
 		if (request.signal) options.abortSignal = request.signal;
 		try {
-			const full = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as ResponseLike;
+			const full = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options, credentialOptions)) as ResponseLike;
 			return toResponse(full);
 		} catch (error) {
 			const response = responseOf(error);

@@ -11,7 +11,8 @@ import { collect } from '../../src/core/provider';
 import { n8nClock } from '../../src/n8n/clock';
 import { n8nTransport } from '../../src/n8n/transport';
 import { LinkedInProvider } from '../../src/providers/linkedin/provider';
-import { ACCOUNT_OWNER_QUERY, LI_API, LI_OAUTH, LI_SECRET, LI_TOKEN, LI_VERSION, leadForm, leadResponse } from '../helpers/linkedin-fixtures';
+import { linkedInCredentialOptions } from '../../src/providers/linkedin/refresh-policy';
+import { ACCOUNT_OWNER_QUERY, LI_API, LI_OAUTH, LI_SECRET, LI_TOKEN, LI_VERSION, leadForm, leadResponse, liError } from '../helpers/linkedin-fixtures';
 import { runNode } from '../helpers/n8n-workflow-run';
 
 const probe: INodeType = {
@@ -97,4 +98,57 @@ it('sends Rest.li queries, version headers, the bearer token and the introspecti
 	expect(type).toContain('application/x-www-form-urlencoded');
 	expect(Object.fromEntries(new URLSearchParams(form))).toEqual({ client_id: 'client-1', client_secret: LI_SECRET, token: LI_TOKEN });
 	expect(result.output[0].map((item) => item.json.email ?? item.json.daysLeft)).toEqual(['lead1@example.com', 5]);
+});
+
+/** Reads the signed-in member the way a LinkedIn node does, and reports what it got or what failed. */
+const getMe: INodeType = {
+	description: { ...probe.description, displayName: 'LinkedIn Me Probe', name: 'linkedInMeProbe' },
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const credentials = await this.getCredentials<{ oauthTokenData?: unknown }>('crmLinkedInOAuth2Api');
+		const provider = new LinkedInProvider({
+			transport: n8nTransport(this, 'crmLinkedInOAuth2Api', linkedInCredentialOptions(credentials)),
+			clock: n8nClock,
+		});
+		try {
+			return [[{ json: (await provider.getMe()) as never }]];
+		} catch (error) {
+			const { name, message } = error as Error;
+			return [[{ json: { name, message } }]];
+		}
+	},
+};
+
+describe('an expired token of a standard app (no refresh token) inside n8n', () => {
+	it('comes back as "reconnect this credential" after one request, not as n8n\'s failed refresh retried as a lost connection', async () => {
+		let calls = 0;
+		nock(LI_API)
+			.get('/v2/userinfo')
+			.times(6)
+			.reply(() => {
+				calls++;
+				return [401, liError(401, 'EXPIRED_ACCESS_TOKEN', 'The token used in the request has expired', 65602)];
+			});
+		const result = await runNode({
+			nodeType: getMe,
+			parameters: {},
+			items: [{ json: {} }],
+			credentials: {
+				crmLinkedInOAuth2Api: { clientId: 'client-1', clientSecret: LI_SECRET, oauthTokenData: { access_token: LI_TOKEN } as never },
+			},
+		});
+		nock.cleanAll();
+		expect(result.output[0][0].json).toEqual({
+			name: 'CRMAuthenticationError',
+			message:
+				'LinkedIn access token expired: reconnect this credential (CRM Bridge LinkedIn OAuth2 API). ' +
+				'Standard LinkedIn apps get no refresh token, so a token lasts 60 days and then needs a new sign-in',
+		});
+		expect(calls).toBe(1);
+	});
+
+	it('keeps n8n\'s refresh for apps LinkedIn approved for programmatic refresh (they hold a refresh token)', () => {
+		expect(linkedInCredentialOptions({ oauthTokenData: { access_token: 'a', refresh_token: 'r' } })).toEqual({ oauth2: { skipTokenRefresh: false } });
+		expect(linkedInCredentialOptions({ oauthTokenData: { access_token: 'a' } })).toEqual({ oauth2: { skipTokenRefresh: true } });
+		expect(linkedInCredentialOptions({})).toEqual({ oauth2: { skipTokenRefresh: true } });
+	});
 });
