@@ -72,6 +72,8 @@ describe('LinkedIn dialect', () => {
 		expect(error.message).toContain(`needs the scope ${scope} from the LinkedIn product "${product}"`);
 		expect(error.message.includes('LinkedIn must approve')).toBe(approval);
 		expect(error.message).not.toContain('?');
+		expect(error.description).toContain('LinkedIn said: Not enough permissions.');
+		expect(/administrator of the page|role on the ad account/.test(error.description ?? '')).toBe(approval);
 	});
 
 	it('422 carries the field paths; 404 is not-found; 5xx is a network error', () => {

@@ -124,7 +124,7 @@ export const linkedinDialect: PlatformDialect = {
 					: 'the token lacks a scope or the app lacks a product';
 				return new CRMAuthenticationError(`LinkedIn denied ${request.method} ${path}: ${what}`, {
 					...options,
-					description: `LinkedIn said: ${detail}. Lead Sync calls also need a role on the ad account or page that owns the leads.`,
+					description: [`LinkedIn said: ${detail}.`, need?.role].filter(Boolean).join(' '),
 				});
 			}
 			case 404:

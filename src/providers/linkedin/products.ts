@@ -7,6 +7,8 @@ export interface ProductNeed {
 	product: string;
 	/** Whether LinkedIn must approve the product for the app (not self-service). */
 	approval: boolean;
+	/** What else a 403 can mean for this API besides a missing scope. */
+	role?: string;
 }
 
 export const SIGN_IN: ProductNeed = {
@@ -19,11 +21,13 @@ export const ORGANIZATION_POSTING: ProductNeed = {
 	scope: 'w_organization_social',
 	product: 'Community Management API',
 	approval: true,
+	role: 'The signed-in member must also be an administrator of the page.',
 };
 export const LEAD_SYNC: ProductNeed = {
 	scope: 'r_marketing_leadgen_automation',
 	product: 'Lead Sync API',
 	approval: true,
+	role: 'The signed-in member must also have a role on the ad account or page that owns the leads.',
 };
 
 /** The need of a request, from its path (and, for posts, whether it posts as an organization). */
