@@ -426,6 +426,25 @@ describe('HubSpotCrm node: per-item operations', () => {
 		expect(error.context.itemIndex).toBe(1);
 	});
 
+	it('create without continue-on-fail stops at the failing item: later items are not sent', async () => {
+		api().post(CONTACTS).reply(201, hsContact(1, 'new@example.com'));
+		api().post(CONTACTS).reply(409, hsError('CONFLICT', 'Contact already exists. Existing ID: 4242'));
+
+		const result = await runNode({
+			nodeType: new HubSpotCrm(),
+			parameters: { operation: 'create', columns: defineBelow({ email: '={{ $json.email }}' }) },
+			items: items(3, (i) => ({ email: ['new@example.com', 'taken@example.com', 'later@example.com'][i] })),
+			credentials: { crmHubSpotAppTokenApi: { accessToken: TOKEN, baseUrl: BASE } },
+		});
+		produced.push(result.output, result.error, result.run);
+
+		expect(result.error?.context?.itemIndex).toBe(1);
+		expect(result.requests.map((r) => `${r.method} ${(r.body as Json).properties.email}`)).toEqual([
+			'POST new@example.com',
+			'POST taken@example.com',
+		]);
+	});
+
 	it('create with continue-on-fail: the 409 item carries existingId, the other item is created', async () => {
 		const bodies: Json[] = [];
 		api()
