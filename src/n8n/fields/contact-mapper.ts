@@ -39,7 +39,7 @@ export function contactColumnsField(mode: MapperMode, method: string): INodeProp
 			},
 		},
 		description:
-			'Map Automatically: each input item\'s keys are written as they are (unified names such as firstName, or the platform\'s property names); other keys are ignored. Define Below: choose the fields and their values.',
+			'Map Automatically: each input item\'s keys are written as they are (unified names such as firstName, or the platform\'s property names in any case); other keys are ignored. Define Below: choose the fields and their values.',
 	};
 }
 
