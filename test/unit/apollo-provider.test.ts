@@ -214,12 +214,12 @@ describe('ApolloProvider: people enrichment', () => {
 		expect(transport.sent).toHaveLength(0);
 	});
 
-	it('sends the reveal flags and webhook URL in the body and the query, and keeps the request id', async () => {
+	it('sends the reveal flags in body and query, the webhook URL (it holds a token) in the body only, and keeps the request id', async () => {
 		const bodies: Json[] = [];
 		const hook = 'https://n8n.example/webhook/abc?token=not-a-real-token';
 		api()
 			.post(`${API}/people/bulk_match`)
-			.query({ reveal_phone_number: 'true', reveal_personal_emails: 'true', webhook_url: hook })
+			.query({ reveal_phone_number: 'true', reveal_personal_emails: 'true' })
 			.reply((_uri, raw): nock.ReplyFnResult => {
 				const body = raw as Json;
 				bodies.push(body);

@@ -39,10 +39,7 @@ export function validateCallbackOptions(options: PeopleEnrichmentOptions): void 
 	});
 }
 
-/**
- * The flags and URL as Apollo names them; only what was asked for is sent. Apollo's reference lists them
- * as query parameters while its examples send JSON bodies, so requests carry them both ways.
- */
+/** The flags and URL as Apollo names them, for the request body; only what was asked for is sent. */
 export function enrichmentParameters(options: PeopleEnrichmentOptions): Record<string, boolean | string> {
 	return {
 		...(options.revealPersonalEmails ? { reveal_personal_emails: true } : {}),
@@ -51,4 +48,16 @@ export function enrichmentParameters(options: PeopleEnrichmentOptions): Record<s
 		...(options.waterfallPhone ? { run_waterfall_phone: true } : {}),
 		...(wantsCallback(options) ? { webhook_url: (options.webhookUrl ?? '').trim() } : {}),
 	};
+}
+
+/**
+ * Apollo's reference lists the flags as query parameters while its examples send JSON (a Rails API reads
+ * both), so the flags travel both ways. The webhook URL stays in the body only: it carries the trigger's
+ * secret token, and URLs are what proxies and access logs keep.
+ */
+export function enrichmentQuery(options: PeopleEnrichmentOptions): Record<string, boolean> | undefined {
+	const flags = Object.entries(enrichmentParameters(options)).filter(
+		(entry): entry is [string, boolean] => typeof entry[1] === 'boolean',
+	);
+	return flags.length > 0 ? Object.fromEntries(flags) : undefined;
 }

@@ -5,9 +5,14 @@
  */
 import { mapConcurrent } from '../../core/concurrency';
 import { CRMException, CRMValidationError } from '../../core/errors';
-import type { HttpClient, QueryValue } from '../../core/http';
+import type { HttpClient } from '../../core/http';
 import type { Contact, ContactInput } from '../../core/models';
-import { enrichmentParameters, validateCallbackOptions, wantsCallback } from './callback-options';
+import {
+	enrichmentParameters,
+	enrichmentQuery,
+	validateCallbackOptions,
+	wantsCallback,
+} from './callback-options';
 import { personEstimate, type CreditBudget } from './credits';
 import { APOLLO_PATHS, BUCKETS, MAX_BULK_PEOPLE } from './endpoints';
 import type { EnrichmentResult, PeopleEnrichmentOptions } from './enrichment-types';
@@ -117,7 +122,7 @@ export async function matchOne(
 		path: APOLLO_PATHS.peopleMatch,
 		bucket: BUCKETS.enrichment,
 		idempotent: !wantsCallback(options),
-		query: queryOf(options),
+		query: enrichmentQuery(options),
 		body: { ...details, ...enrichmentParameters(options) },
 	});
 	const body = response.body as { person?: unknown; request_id?: unknown };
@@ -139,7 +144,7 @@ async function send(
 		bucket: BUCKETS.bulkMatch,
 		// A resend after a lost answer would start a second phone reveal and charge its mobiles twice.
 		idempotent: !wantsCallback(options),
-		query: queryOf(options),
+		query: enrichmentQuery(options),
 		body: { details: chunk.map((p) => p.details), ...enrichmentParameters(options) },
 	});
 	const body = response.body as BulkMatchBody;
@@ -153,11 +158,6 @@ async function send(
 		consumed,
 		requestId: text(body.request_id),
 	};
-}
-
-function queryOf(options: PeopleEnrichmentOptions): Record<string, QueryValue> | undefined {
-	const parameters: Record<string, QueryValue> = enrichmentParameters(options);
-	return Object.keys(parameters).length > 0 ? parameters : undefined;
 }
 
 /** Apollo matches on an id, email or LinkedIn URL alone; a name needs a company or domain beside it. */
