@@ -24,7 +24,13 @@ export interface LinkedInSetup {
 export function linkedInSetup(options: Partial<LinkedInProviderOptions> = {}): LinkedInSetup {
 	const clock = fakeClock();
 	const transport = fetchTransport(LI_TOKEN);
-	const provider = new LinkedInProvider({ transport, clock, random: () => 0, version: LI_VERSION, ...options });
+	const provider = new LinkedInProvider({
+		transport,
+		clock,
+		random: () => 0,
+		version: LI_VERSION,
+		...options,
+	});
 	return { provider, transport, clock };
 }
 
@@ -33,12 +39,42 @@ export function liError(status: number, code: string, message: string, serviceEr
 }
 
 export const QUESTIONS = [
-	{ questionId: 1, name: 'firstName', predefinedField: 'FIRST_NAME', question: { localized: { en_US: 'First name' } } },
-	{ questionId: 2, name: 'lastName', predefinedField: 'LAST_NAME', question: { localized: { en_US: 'Last name' } } },
-	{ questionId: 3, name: 'emailAddress', predefinedField: 'EMAIL', question: { localized: { en_US: 'Email' } } },
-	{ questionId: 4, name: 'companyName', predefinedField: 'COMPANY_NAME', question: { localized: { en_US: 'Company' } } },
-	{ questionId: 5, name: 'jobTitle', predefinedField: 'JOB_TITLE', question: { localized: { en_US: 'Job title' } } },
-	{ questionId: 6, name: 'phoneNumber', predefinedField: 'PHONE_NUMBER', question: { localized: { en_US: 'Phone' } } },
+	{
+		questionId: 1,
+		name: 'firstName',
+		predefinedField: 'FIRST_NAME',
+		question: { localized: { en_US: 'First name' } },
+	},
+	{
+		questionId: 2,
+		name: 'lastName',
+		predefinedField: 'LAST_NAME',
+		question: { localized: { en_US: 'Last name' } },
+	},
+	{
+		questionId: 3,
+		name: 'emailAddress',
+		predefinedField: 'EMAIL',
+		question: { localized: { en_US: 'Email' } },
+	},
+	{
+		questionId: 4,
+		name: 'companyName',
+		predefinedField: 'COMPANY_NAME',
+		question: { localized: { en_US: 'Company' } },
+	},
+	{
+		questionId: 5,
+		name: 'jobTitle',
+		predefinedField: 'JOB_TITLE',
+		question: { localized: { en_US: 'Job title' } },
+	},
+	{
+		questionId: 6,
+		name: 'phoneNumber',
+		predefinedField: 'PHONE_NUMBER',
+		question: { localized: { en_US: 'Phone' } },
+	},
 ];
 
 export function leadForm(id = 7001) {
@@ -76,7 +112,10 @@ export function leadResponse(index: number, extra: Record<string, unknown> = {})
 		submittedAt: 1_780_000_000_000 - index * 60_000,
 		testLead: false,
 		formResponse: {
-			answers: answers.map(([questionId, answer]) => ({ questionId, answerDetails: { textQuestionAnswer: { answer } } })),
+			answers: answers.map(([questionId, answer]) => ({
+				questionId,
+				answerDetails: { textQuestionAnswer: { answer } },
+			})),
 			consentResponses: [],
 		},
 		leadMetadata: {},

@@ -46,8 +46,15 @@ export function sandboxProvider(
 }
 
 /** How many requests the sandbox logged for LinkedIn paths matching `path` (a regex source). */
-export async function loggedRequests(client: LinkedInClient, path: string): Promise<Array<{ method: string; path: string; status: number }>> {
-	const response = await fetch(`${client.sandbox.url}/__sandbox/requests?platform=linkedin&path=${encodeURIComponent(path)}`);
-	const body = (await response.json()) as { requests: Array<{ method: string; path: string; status: number }> };
+export async function loggedRequests(
+	client: LinkedInClient,
+	path: string,
+): Promise<Array<{ method: string; path: string; status: number }>> {
+	const response = await fetch(
+		`${client.sandbox.url}/__sandbox/requests?platform=linkedin&path=${encodeURIComponent(path)}`,
+	);
+	const body = (await response.json()) as {
+		requests: Array<{ method: string; path: string; status: number }>;
+	};
 	return body.requests;
 }

@@ -13,7 +13,16 @@ import {
 import { collect, requireCapability } from '../../src/core/provider';
 import type { LeadOwner } from '../../src/providers/linkedin/owner';
 import { loggedRequests, sandboxProvider } from '../helpers/linkedin-sandbox';
-import { CLIENT_ID, CLIENT_SECRET, issueToken, LI_TOKEN, MEMBER, startLinkedIn, VERSION, type LinkedInClient } from './linkedin-client';
+import {
+	CLIENT_ID,
+	CLIENT_SECRET,
+	issueToken,
+	LI_TOKEN,
+	MEMBER,
+	startLinkedIn,
+	VERSION,
+	type LinkedInClient,
+} from './linkedin-client';
 
 const ACCOUNT: LeadOwner = { kind: 'sponsoredAccount', id: '5100001' };
 const ORGANIZATION: LeadOwner = { kind: 'organization', id: '9100001' };
@@ -59,7 +68,9 @@ const RETENTION_MS = 365 * 86_400_000;
 /** The sandbox's lead responses, newest first, that LinkedIn still serves (it keeps leads 365 days). */
 async function seeded(): Promise<SeededResponse[]> {
 	const oldest = Date.now() - RETENTION_MS;
-	return ((await client.control('GET', '/data')).body.responses as SeededResponse[]).filter((r) => r.submittedAt >= oldest);
+	return ((await client.control('GET', '/data')).body.responses as SeededResponse[]).filter(
+		(r) => r.submittedAt >= oldest,
+	);
 }
 
 describe('LinkedInProvider against the sandbox', () => {
@@ -94,7 +105,9 @@ describe('LinkedInProvider against the sandbox', () => {
 		const token = await issueToken(client, {});
 		await client.control('POST', '/oauth/revoke', { token });
 		const error = await failure(provider(token).provider.getMe());
-		expect(error.message).toContain(`LinkedIn access token was revoked (by the member or LinkedIn): ${RECONNECT}`);
+		expect(error.message).toContain(
+			`LinkedIn access token was revoked (by the member or LinkedIn): ${RECONNECT}`,
+		);
 	});
 
 	it('a retired version gives the 426 message naming it', async () => {
@@ -111,9 +124,15 @@ describe('LinkedInProvider against the sandbox', () => {
 		const leads = await failure(collect(li.getLeads({ owner: ACCOUNT })));
 		expect(leads).toBeInstanceOf(CRMAuthenticationError);
 		expect(leads.httpStatus).toBe(403);
-		expect(leads.message).toContain('r_marketing_leadgen_automation from the LinkedIn product "Lead Sync API"');
-		const post = await failure(li.createPost({ as: 'organization', organizationId: '9100001', text: 'Hello' }));
-		expect(post.message).toContain('w_organization_social from the LinkedIn product "Community Management API"');
+		expect(leads.message).toContain(
+			'r_marketing_leadgen_automation from the LinkedIn product "Lead Sync API"',
+		);
+		const post = await failure(
+			li.createPost({ as: 'organization', organizationId: '9100001', text: 'Hello' }),
+		);
+		expect(post.message).toContain(
+			'w_organization_social from the LinkedIn product "Community Management API"',
+		);
 	});
 
 	it('a daily 429 stops with a clear error: one refused request, no retry, no wait', async () => {
@@ -127,7 +146,9 @@ describe('LinkedInProvider against the sandbox', () => {
 		const error = await failure(collect(li.getLeads({ owner: ACCOUNT, pageSize: 1 })));
 		expect(error).toBeInstanceOf(CRMRateLimitError);
 		expect((error as CRMRateLimitError).policy).toBe('daily');
-		expect(error.message).toContain('LinkedIn daily API limit reached for this member; it resets at midnight UTC');
+		expect(error.message).toContain(
+			'LinkedIn daily API limit reached for this member; it resets at midnight UTC',
+		);
 		const requests = await loggedRequests(client, '^/rest/leadFormResponses$');
 		expect(requests.map((r) => r.status)).toEqual([200, 200, 429]);
 		expect(clock.sleeps).toEqual([]);
@@ -139,7 +160,10 @@ describe('LinkedInProvider against the sandbox', () => {
 	it('pulls every real sponsored lead across pages with Return All, mapped to contacts', async () => {
 		await client.control('POST', '/seed', { responses: 200 });
 		const expected = (await seeded()).filter(
-			(r) => r.owner.sponsoredAccount === 'urn:li:sponsoredAccount:5100001' && r.leadType === 'SPONSORED' && !r.testLead,
+			(r) =>
+				r.owner.sponsoredAccount === 'urn:li:sponsoredAccount:5100001' &&
+				r.leadType === 'SPONSORED' &&
+				!r.testLead,
 		);
 		expect(expected.length).toBeGreaterThan(120);
 		const { provider: li } = provider();
@@ -175,16 +199,25 @@ describe('LinkedInProvider against the sandbox', () => {
 		const real = all.filter((r) => !r.testLead);
 		const after = new Date(real[40].submittedAt);
 		const before = new Date(real[10].submittedAt);
-		const window = await collect(li.getLeads({ owner: ACCOUNT, submittedAfter: after, submittedBefore: before }));
+		const window = await collect(
+			li.getLeads({ owner: ACCOUNT, submittedAfter: after, submittedBefore: before }),
+		);
 		expect(window.map((c) => c.id)).toEqual(real.slice(10, 41).map((r) => r.id));
 	});
 
 	it('the change feed returns new leads oldest first', async () => {
 		const { provider: li } = provider(LI_TOKEN, { leadFeed: { owner: ACCOUNT } });
-		const real = (await seeded()).filter((r) => r.owner.sponsoredAccount && r.leadType === 'SPONSORED' && !r.testLead);
+		const real = (await seeded()).filter(
+			(r) => r.owner.sponsoredAccount && r.leadType === 'SPONSORED' && !r.testLead,
+		);
 		const since = new Date(real[4].submittedAt);
 		const contacts = await collect(li.getUpdatedContacts(since));
-		expect(contacts.map((c) => c.id)).toEqual(real.slice(0, 5).reverse().map((r) => r.id));
+		expect(contacts.map((c) => c.id)).toEqual(
+			real
+				.slice(0, 5)
+				.reverse()
+				.map((r) => r.id),
+		);
 	});
 
 	it('gets one lead by id and by URN; lists forms of an ad account and of an organization', async () => {
@@ -213,7 +246,11 @@ describe('LinkedInProvider against the sandbox', () => {
 			article: { source: 'https://example.com/launch', title: 'Launch' },
 		});
 		expect(organization.urn).toMatch(/^urn:li:share:/);
-		const posts = (await client.control('GET', '/posts')).body.results as Array<{ urn: string; author: string; body: any }>;
+		const posts = (await client.control('GET', '/posts')).body.results as Array<{
+			urn: string;
+			author: string;
+			body: any;
+		}>;
 		expect(posts.map((p) => [p.urn, p.author])).toEqual([
 			[member.urn, `urn:li:person:${MEMBER}`],
 			[organization.urn, 'urn:li:organization:9100001'],
@@ -231,11 +268,20 @@ describe('LinkedInProvider against the sandbox', () => {
 
 	it('creates, lists and deletes lead notifications', async () => {
 		const { provider: li } = provider();
-		const created = await li.createLeadNotification({ webhook: 'https://hooks.example/li', owner: ACCOUNT, leadType: 'SPONSORED' });
+		const created = await li.createLeadNotification({
+			webhook: 'https://hooks.example/li',
+			owner: ACCOUNT,
+			leadType: 'SPONSORED',
+		});
 		expect(created.id).toMatch(/^\d+$/);
 		const listed = await collect(li.getLeadNotifications(ACCOUNT, 'SPONSORED'));
 		expect(listed).toEqual([
-			{ id: created.id, webhook: 'https://hooks.example/li', owner: { sponsoredAccount: 'urn:li:sponsoredAccount:5100001' }, leadType: 'SPONSORED' },
+			{
+				id: created.id,
+				webhook: 'https://hooks.example/li',
+				owner: { sponsoredAccount: 'urn:li:sponsoredAccount:5100001' },
+				leadType: 'SPONSORED',
+			},
 		]);
 		await li.deleteLeadNotification(created.id);
 		expect(await collect(li.getLeadNotifications(ACCOUNT))).toEqual([]);
@@ -246,14 +292,24 @@ describe('LinkedInProvider against the sandbox', () => {
 	it('the token check reports the days left, and says to reconnect once the token expired', async () => {
 		const token = await issueToken(client, { ttlMs: 10 * 86_400_000 + 3_600_000 });
 		const { provider: li } = provider(token);
-		const status = await li.checkToken({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, accessToken: token });
+		const status = await li.checkToken({
+			clientId: CLIENT_ID,
+			clientSecret: CLIENT_SECRET,
+			accessToken: token,
+		});
 		expect(status).toMatchObject({ active: true, status: 'active', daysLeft: 10 });
 		expect(status.message).toContain('(10 days left)');
 		await client.control('POST', '/oauth/expire');
-		const expired = await li.checkToken({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, accessToken: token });
+		const expired = await li.checkToken({
+			clientId: CLIENT_ID,
+			clientSecret: CLIENT_SECRET,
+			accessToken: token,
+		});
 		expect(expired).toMatchObject({ active: false, status: 'expired' });
 		expect(expired.message).toContain(RECONNECT);
-		const wrong = await failure(li.checkToken({ clientId: CLIENT_ID, clientSecret: 'not-the-secret', accessToken: token }));
+		const wrong = await failure(
+			li.checkToken({ clientId: CLIENT_ID, clientSecret: 'not-the-secret', accessToken: token }),
+		);
 		expect(wrong.message).toContain("LinkedIn rejected the app's client ID or secret");
 	});
 });

@@ -30,7 +30,19 @@ function resolved(name: string, saved: IDataObject = {}): unknown {
 		active: false,
 		nodeTypes,
 	});
-	return workflow.expression.getParameterValue(data[name] as string, null, 0, 0, 'Temp', [], 'internal', {}, undefined, false, data);
+	return workflow.expression.getParameterValue(
+		data[name] as string,
+		null,
+		0,
+		0,
+		'Temp',
+		[],
+		'internal',
+		{},
+		undefined,
+		false,
+		data,
+	);
 }
 
 describe('CrmLinkedInOAuth2Api', () => {
@@ -69,6 +81,8 @@ describe('CrmLinkedInOAuth2Api', () => {
 	});
 
 	it('tests the credential with GET /v2/userinfo on the API base URL', () => {
-		expect(credential.test).toEqual({ request: { baseURL: '={{$credentials.baseUrl}}', url: '/v2/userinfo' } });
+		expect(credential.test).toEqual({
+			request: { baseURL: '={{$credentials.baseUrl}}', url: '/v2/userinfo' },
+		});
 	});
 });

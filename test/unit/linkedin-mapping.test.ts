@@ -1,11 +1,21 @@
 /** The one LinkedIn mapping table: lead form answers and userinfo claims → unified Contact. */
-import { fromLeadResponse, fromUserInfo, LINKEDIN_CONTACT_FIELDS, type LeadFormQuestion } from '../../src/providers/linkedin/mapping';
+import {
+	fromLeadResponse,
+	fromUserInfo,
+	LINKEDIN_CONTACT_FIELDS,
+	type LeadFormQuestion,
+} from '../../src/providers/linkedin/mapping';
 import { formUrn, leadResponse, QUESTIONS } from '../helpers/linkedin-fixtures';
 
 function answered(answers: Array<[number, string]>, questions: LeadFormQuestion[] = QUESTIONS) {
 	return fromLeadResponse(
 		leadResponse(1, {
-			formResponse: { answers: answers.map(([questionId, answer]) => ({ questionId, answerDetails: { textQuestionAnswer: { answer } } })) },
+			formResponse: {
+				answers: answers.map(([questionId, answer]) => ({
+					questionId,
+					answerDetails: { textQuestionAnswer: { answer } },
+				})),
+			},
 		}),
 		questions,
 	);
@@ -24,13 +34,32 @@ describe('LinkedIn mapping', () => {
 			{ questionId: 12, name: 'q_c', predefinedField: 'CITY' },
 			{ questionId: 13, name: 'q_d', predefinedField: 'COUNTRY' },
 		];
-		const contact = answered([[10, 'a@example.com'], [11, 'CTO'], [12, 'Berlin'], [13, 'DE']], questions);
-		expect(contact).toMatchObject({ email: 'a@example.com', title: 'CTO', location: { city: 'Berlin', country: 'DE' } });
-		expect(contact.properties.answers).toEqual({ q_a: 'a@example.com', q_b: 'CTO', q_c: 'Berlin', q_d: 'DE' });
+		const contact = answered(
+			[
+				[10, 'a@example.com'],
+				[11, 'CTO'],
+				[12, 'Berlin'],
+				[13, 'DE'],
+			],
+			questions,
+		);
+		expect(contact).toMatchObject({
+			email: 'a@example.com',
+			title: 'CTO',
+			location: { city: 'Berlin', country: 'DE' },
+		});
+		expect(contact.properties.answers).toEqual({
+			q_a: 'a@example.com',
+			q_b: 'CTO',
+			q_c: 'Berlin',
+			q_d: 'DE',
+		});
 	});
 
 	it('maps custom questions by name (firstName, lastName, emailAddress, companyName, jobTitle, phoneNumber)', () => {
-		const questions = ['firstName', 'lastName', 'emailAddress', 'companyName', 'jobTitle', 'phoneNumber'].map((name, i) => ({ questionId: i + 1, name }));
+		const questions = ['firstName', 'lastName', 'emailAddress', 'companyName', 'jobTitle', 'phoneNumber'].map(
+			(name, i) => ({ questionId: i + 1, name }),
+		);
 		const contact = answered(
 			[
 				[1, 'Ada'],
@@ -74,7 +103,10 @@ describe('LinkedIn mapping', () => {
 			}),
 			QUESTIONS,
 		);
-		expect(contact.properties.answers).toEqual({ question99: 'x', firstName: { multipleChoiceAnswer: { options: [2] } } });
+		expect(contact.properties.answers).toEqual({
+			question99: 'x',
+			firstName: { multipleChoiceAnswer: { options: [2] } },
+		});
 		expect(contact.firstName).toBeUndefined();
 	});
 
@@ -83,13 +115,26 @@ describe('LinkedIn mapping', () => {
 		expect(contact).toMatchObject({
 			id: 'lead-3',
 			ids: { linkedin: 'lead-3' },
-			properties: { testLead: true, leadType: 'SPONSORED', versionedLeadGenFormUrn: formUrn(), submitter: 'urn:li:person:member3' },
+			properties: {
+				testLead: true,
+				leadType: 'SPONSORED',
+				versionedLeadGenFormUrn: formUrn(),
+				submitter: 'urn:li:person:member3',
+			},
 		});
 		expect(contact.createdAt).toBe(contact.updatedAt);
 	});
 
 	it('maps userinfo claims', () => {
-		expect(fromUserInfo({ sub: 'abc', given_name: 'Ann', family_name: 'Lee', email: 'ann@example.com', email_verified: false })).toMatchObject({
+		expect(
+			fromUserInfo({
+				sub: 'abc',
+				given_name: 'Ann',
+				family_name: 'Lee',
+				email: 'ann@example.com',
+				email_verified: false,
+			}),
+		).toMatchObject({
 			id: 'abc',
 			firstName: 'Ann',
 			lastName: 'Lee',
@@ -98,6 +143,9 @@ describe('LinkedIn mapping', () => {
 			ids: { linkedin: 'abc' },
 		});
 		// Without the profile and email scopes userinfo has only sub.
-		expect(fromUserInfo({ sub: 'abc' })).toMatchObject({ id: 'abc', properties: { urn: 'urn:li:person:abc' } });
+		expect(fromUserInfo({ sub: 'abc' })).toMatchObject({
+			id: 'abc',
+			properties: { urn: 'urn:li:person:abc' },
+		});
 	});
 });

@@ -12,7 +12,17 @@ import { n8nClock } from '../../src/n8n/clock';
 import { n8nTransport } from '../../src/n8n/transport';
 import { LinkedInProvider } from '../../src/providers/linkedin/provider';
 import { linkedInCredentialOptions } from '../../src/providers/linkedin/refresh-policy';
-import { ACCOUNT_OWNER_QUERY, LI_API, LI_OAUTH, LI_SECRET, LI_TOKEN, LI_VERSION, leadForm, leadResponse, liError } from '../helpers/linkedin-fixtures';
+import {
+	ACCOUNT_OWNER_QUERY,
+	LI_API,
+	LI_OAUTH,
+	LI_SECRET,
+	LI_TOKEN,
+	LI_VERSION,
+	leadForm,
+	leadResponse,
+	liError,
+} from '../helpers/linkedin-fixtures';
 import { runNode } from '../helpers/n8n-workflow-run';
 
 const probe: INodeType = {
@@ -29,9 +39,13 @@ const probe: INodeType = {
 		properties: [],
 	},
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const credentials = await this.getCredentials<{ apiVersion: string; baseUrl: string; oauthBaseUrl: string; clientId: string; clientSecret: string }>(
-			'crmLinkedInOAuth2Api',
-		);
+		const credentials = await this.getCredentials<{
+			apiVersion: string;
+			baseUrl: string;
+			oauthBaseUrl: string;
+			clientId: string;
+			clientSecret: string;
+		}>('crmLinkedInOAuth2Api');
 		const provider = new LinkedInProvider({
 			transport: n8nTransport(this, 'crmLinkedInOAuth2Api'),
 			clock: n8nClock,
@@ -39,9 +53,20 @@ const probe: INodeType = {
 			oauthBaseUrl: credentials.oauthBaseUrl,
 			version: credentials.apiVersion,
 		});
-		const leads = await collect(provider.getLeads({ owner: { kind: 'sponsoredAccount', id: '5100001' }, submittedAfter: new Date(1000) }));
-		const token = await provider.checkToken({ clientId: credentials.clientId, clientSecret: credentials.clientSecret, accessToken: LI_TOKEN });
-		return [[...leads.map((lead) => ({ json: lead as never })), { json: { daysLeft: token.daysLeft ?? null } }]];
+		const leads = await collect(
+			provider.getLeads({
+				owner: { kind: 'sponsoredAccount', id: '5100001' },
+				submittedAfter: new Date(1000),
+			}),
+		);
+		const token = await provider.checkToken({
+			clientId: credentials.clientId,
+			clientSecret: credentials.clientSecret,
+			accessToken: LI_TOKEN,
+		});
+		return [
+			[...leads.map((lead) => ({ json: lead as never })), { json: { daysLeft: token.daysLeft ?? null } }],
+		];
 	},
 };
 
@@ -56,7 +81,11 @@ afterEach(() => {
 it('sends Rest.li queries, version headers, the bearer token and the introspection form through n8n unchanged', async () => {
 	const uris: string[] = [];
 	nock(LI_API, {
-		reqheaders: { authorization: `Bearer ${LI_TOKEN}`, 'linkedin-version': LI_VERSION, 'x-restli-protocol-version': '2.0.0' },
+		reqheaders: {
+			authorization: `Bearer ${LI_TOKEN}`,
+			'linkedin-version': LI_VERSION,
+			'x-restli-protocol-version': '2.0.0',
+		},
 	})
 		.get((uri) => {
 			if (uri.includes('?')) uris.push(uri);
@@ -74,7 +103,10 @@ it('sends Rest.li queries, version headers, the bearer token and the introspecti
 		})
 		.reply(function () {
 			type = String(this.req.headers['content-type']);
-			return [200, { active: true, status: 'active', expires_at: Math.floor(Date.now() / 1000) + 5 * 86_400 + 600 }];
+			return [
+				200,
+				{ active: true, status: 'active', expires_at: Math.floor(Date.now() / 1000) + 5 * 86_400 + 600 },
+			];
 		});
 
 	const result = await runNode({
@@ -96,8 +128,15 @@ it('sends Rest.li queries, version headers, the bearer token and the introspecti
 			'&limitedToTestLeads=false&submittedAtTimeRange=(start:1000)&start=0&count=100',
 	]);
 	expect(type).toContain('application/x-www-form-urlencoded');
-	expect(Object.fromEntries(new URLSearchParams(form))).toEqual({ client_id: 'client-1', client_secret: LI_SECRET, token: LI_TOKEN });
-	expect(result.output[0].map((item) => item.json.email ?? item.json.daysLeft)).toEqual(['lead1@example.com', 5]);
+	expect(Object.fromEntries(new URLSearchParams(form))).toEqual({
+		client_id: 'client-1',
+		client_secret: LI_SECRET,
+		token: LI_TOKEN,
+	});
+	expect(result.output[0].map((item) => item.json.email ?? item.json.daysLeft)).toEqual([
+		'lead1@example.com',
+		5,
+	]);
 });
 
 /** Reads the signed-in member the way a LinkedIn node does, and reports what it got or what failed. */
@@ -126,14 +165,21 @@ describe('an expired token of a standard app (no refresh token) inside n8n', () 
 			.times(6)
 			.reply(() => {
 				calls++;
-				return [401, liError(401, 'EXPIRED_ACCESS_TOKEN', 'The token used in the request has expired', 65602)];
+				return [
+					401,
+					liError(401, 'EXPIRED_ACCESS_TOKEN', 'The token used in the request has expired', 65602),
+				];
 			});
 		const result = await runNode({
 			nodeType: getMe,
 			parameters: {},
 			items: [{ json: {} }],
 			credentials: {
-				crmLinkedInOAuth2Api: { clientId: 'client-1', clientSecret: LI_SECRET, oauthTokenData: { access_token: LI_TOKEN } as never },
+				crmLinkedInOAuth2Api: {
+					clientId: 'client-1',
+					clientSecret: LI_SECRET,
+					oauthTokenData: { access_token: LI_TOKEN } as never,
+				},
 			},
 		});
 		nock.cleanAll();
@@ -146,9 +192,13 @@ describe('an expired token of a standard app (no refresh token) inside n8n', () 
 		expect(calls).toBe(1);
 	});
 
-	it('keeps n8n\'s refresh for apps LinkedIn approved for programmatic refresh (they hold a refresh token)', () => {
-		expect(linkedInCredentialOptions({ oauthTokenData: { access_token: 'a', refresh_token: 'r' } })).toEqual({ oauth2: { skipTokenRefresh: false } });
-		expect(linkedInCredentialOptions({ oauthTokenData: { access_token: 'a' } })).toEqual({ oauth2: { skipTokenRefresh: true } });
+	it("keeps n8n's refresh for apps LinkedIn approved for programmatic refresh (they hold a refresh token)", () => {
+		expect(linkedInCredentialOptions({ oauthTokenData: { access_token: 'a', refresh_token: 'r' } })).toEqual({
+			oauth2: { skipTokenRefresh: false },
+		});
+		expect(linkedInCredentialOptions({ oauthTokenData: { access_token: 'a' } })).toEqual({
+			oauth2: { skipTokenRefresh: true },
+		});
 		expect(linkedInCredentialOptions({})).toEqual({ oauth2: { skipTokenRefresh: true } });
 	});
 });

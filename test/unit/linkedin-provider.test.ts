@@ -94,10 +94,18 @@ describe('capabilities', () => {
 	it('offers a change feed and no contact store: requireCapability refuses contact writes before any request', () => {
 		const { provider, transport } = linkedInSetup();
 		expect(provider.supports('changeFeed')).toBe(true);
-		for (const capability of ['contactStore', 'contactBatches', 'search', 'enrichment', 'tokenRefresh'] as const) {
+		for (const capability of [
+			'contactStore',
+			'contactBatches',
+			'search',
+			'enrichment',
+			'tokenRefresh',
+		] as const) {
 			expect(provider.supports(capability)).toBe(false);
 		}
-		expect(() => requireCapability(provider, 'contactStore', 'create contacts')).toThrow(CRMNotSupportedError);
+		expect(() => requireCapability(provider, 'contactStore', 'create contacts')).toThrow(
+			CRMNotSupportedError,
+		);
 		expect(() => requireCapability(provider, 'contactStore', 'create contacts')).toThrow(
 			'LinkedIn cannot create contacts: it has no contact store',
 		);
@@ -138,7 +146,9 @@ describe('getMe', () => {
 
 	it('an expired token says to reconnect the credential, by name, and is not retried', async () => {
 		const { provider, transport } = linkedInSetup();
-		api().get('/v2/userinfo').reply(401, liError(401, 'EXPIRED_ACCESS_TOKEN', 'The token used in the request has expired', 65602));
+		api()
+			.get('/v2/userinfo')
+			.reply(401, liError(401, 'EXPIRED_ACCESS_TOKEN', 'The token used in the request has expired', 65602));
 		const error = await failure(provider.getMe());
 		expect(error).toBeInstanceOf(CRMAuthenticationError);
 		expect(error.message).toContain('reconnect this credential (CRM Bridge LinkedIn OAuth2 API)');
@@ -152,7 +162,9 @@ describe('getLeads', () => {
 	it('encodes the Rest.li query exactly as LinkedIn documents it', async () => {
 		const { provider } = linkedInSetup();
 		const seen = recorder('/rest/leadFormResponses');
-		rest().get(seen.match).reply(200, { elements: [], paging: { start: 0, count: 100 } });
+		rest()
+			.get(seen.match)
+			.reply(200, { elements: [], paging: { start: 0, count: 100 } });
 		await collect(
 			provider.getLeads({
 				owner: OWNER,
@@ -202,14 +214,19 @@ describe('getLeads', () => {
 				start,
 				count: 50,
 				total: 120,
-				links: start + 50 < 120 ? [{ rel: 'next', href: `/rest/leadFormResponses?start=${start + 50}&count=50` }] : [],
+				links:
+					start + 50 < 120
+						? [{ rel: 'next', href: `/rest/leadFormResponses?start=${start + 50}&count=50` }]
+						: [],
 			},
 		});
 		rest().get(seen.match).reply(200, page(0));
 		rest().get(seen.match).reply(200, page(50));
 		rest().get(seen.match).reply(200, page(100));
 		rest().get('/rest/leadForms/7001').reply(200, leadForm());
-		const contacts = (await collect(provider.getLeads({ owner: OWNER, pageSize: 50 }))) as Array<Record<string, any>>;
+		const contacts = (await collect(provider.getLeads({ owner: OWNER, pageSize: 50 }))) as Array<
+			Record<string, any>
+		>;
 		expect(contacts).toHaveLength(120);
 		expect(seen.uris.map((uri) => uri.replace(/^.*&start=/, 'start='))).toEqual([
 			'start=0&count=50',
@@ -236,7 +253,10 @@ describe('getLeads', () => {
 		const seen = recorder('/rest/leadFormResponses');
 		rest()
 			.get(seen.match)
-			.reply(200, { elements: Array.from({ length: 30 }, (_, i) => leadResponse(i)), paging: { start: 0, count: 30, total: 500 } });
+			.reply(200, {
+				elements: Array.from({ length: 30 }, (_, i) => leadResponse(i)),
+				paging: { start: 0, count: 30, total: 500 },
+			});
 		rest().get('/rest/leadForms/7001').reply(200, leadForm());
 		const contacts = await collect(provider.getLeads({ owner: OWNER }), 30);
 		expect(contacts).toHaveLength(30);
@@ -246,10 +266,16 @@ describe('getLeads', () => {
 
 	it('refuses bad input before any request', async () => {
 		const { provider, transport } = linkedInSetup();
-		await expect(collect(provider.getLeads({ owner: { kind: 'sponsoredAccount', id: 'abc' } }))).rejects.toThrow(CRMValidationError);
-		await expect(collect(provider.getLeads({ owner: OWNER, leadType: 'NOPE' as never }))).rejects.toThrow('leadType');
 		await expect(
-			collect(provider.getLeads({ owner: OWNER, submittedAfter: new Date(10), submittedBefore: new Date(5) })),
+			collect(provider.getLeads({ owner: { kind: 'sponsoredAccount', id: 'abc' } })),
+		).rejects.toThrow(CRMValidationError);
+		await expect(collect(provider.getLeads({ owner: OWNER, leadType: 'NOPE' as never }))).rejects.toThrow(
+			'leadType',
+		);
+		await expect(
+			collect(
+				provider.getLeads({ owner: OWNER, submittedAfter: new Date(10), submittedBefore: new Date(5) }),
+			),
 		).rejects.toThrow('later than');
 		expect(transport.sent).toHaveLength(0);
 	});
@@ -263,14 +289,24 @@ describe('getLeads', () => {
 		expect(error.httpStatus).toBe(426);
 		expect(error.code).toBe('NONEXISTENT_VERSION');
 		expect(error.message).toContain('LinkedIn API version 202401 is no longer active');
-		expect(error.message).toContain(`set API Version in the credential (CRM Bridge LinkedIn OAuth2 API) to a current YYYYMM version, e.g. ${LI_VERSION}`);
+		expect(error.message).toContain(
+			`set API Version in the credential (CRM Bridge LinkedIn OAuth2 API) to a current YYYYMM version, e.g. ${LI_VERSION}`,
+		);
 	});
 
 	it('a missing Lead Sync product names the scope and the product', async () => {
 		const { provider } = linkedInSetup();
 		rest()
 			.get(/\/rest\/leadFormResponses/)
-			.reply(403, liError(403, 'ACCESS_DENIED', 'Not enough permissions to access: leadFormResponses.FINDER-owner', 100));
+			.reply(
+				403,
+				liError(
+					403,
+					'ACCESS_DENIED',
+					'Not enough permissions to access: leadFormResponses.FINDER-owner',
+					100,
+				),
+			);
 		const error = await failure(collect(provider.getLeads({ owner: OWNER })));
 		expect(error).toBeInstanceOf(CRMAuthenticationError);
 		expect(error.message).toContain('r_marketing_leadgen_automation');
@@ -282,11 +318,21 @@ describe('getLeads', () => {
 		const { provider, transport, clock } = linkedInSetup();
 		rest()
 			.get(/\/rest\/leadFormResponses/)
-			.reply(429, liError(429, 'TOO_MANY_REQUESTS', 'Resource level throttle MEMBER DAY limit for calls to this resource is reached.', 101));
+			.reply(
+				429,
+				liError(
+					429,
+					'TOO_MANY_REQUESTS',
+					'Resource level throttle MEMBER DAY limit for calls to this resource is reached.',
+					101,
+				),
+			);
 		const error = await failure(collect(provider.getLeads({ owner: OWNER })));
 		expect(error).toBeInstanceOf(CRMRateLimitError);
 		expect((error as CRMRateLimitError).policy).toBe('daily');
-		expect(error.message).toContain('LinkedIn daily API limit reached for this member; it resets at midnight UTC');
+		expect(error.message).toContain(
+			'LinkedIn daily API limit reached for this member; it resets at midnight UTC',
+		);
 		expect(transport.sent).toHaveLength(1);
 		expect(clock.totalSlept).toBe(0);
 
@@ -309,13 +355,18 @@ describe('getLead and forms', () => {
 		rest().get('/rest/leadFormResponses/urn%3Ali%3AleadGenFormResponse%3Alead-2').reply(200, leadResponse(2));
 		rest().get('/rest/leadForms/7001').reply(200, leadForm());
 		expect(await provider.getLead('lead-1')).toMatchObject({ id: 'lead-1', email: 'lead1@example.com' });
-		expect(await provider.getLead('urn:li:leadGenFormResponse:lead-2')).toMatchObject({ id: 'lead-2', firstName: 'First2' });
+		expect(await provider.getLead('urn:li:leadGenFormResponse:lead-2')).toMatchObject({
+			id: 'lead-2',
+			firstName: 'First2',
+		});
 		await expect(provider.getLead('  ')).rejects.toThrow('leadId: is required');
 	});
 
 	it('a 404 is a not-found error naming the path', async () => {
 		const { provider } = linkedInSetup();
-		rest().get('/rest/leadFormResponses/nope').reply(404, liError(404, 'NOT_FOUND', 'Lead form response nope not found'));
+		rest()
+			.get('/rest/leadFormResponses/nope')
+			.reply(404, liError(404, 'NOT_FOUND', 'Lead form response nope not found'));
 		const error = await failure(provider.getLead('nope'));
 		expect(error.httpStatus).toBe(404);
 		expect(error.message).toBe('LinkedIn found no such record: GET /rest/leadFormResponses/nope');
@@ -324,11 +375,18 @@ describe('getLead and forms', () => {
 	it('lists forms by owner with their questions', async () => {
 		const { provider } = linkedInSetup();
 		const seen = recorder('/rest/leadForms');
-		rest().get(seen.match).reply(200, { elements: [leadForm(7001), leadForm(7002)], paging: { start: 0, count: 100, total: 2 } });
+		rest()
+			.get(seen.match)
+			.reply(200, { elements: [leadForm(7001), leadForm(7002)], paging: { start: 0, count: 100, total: 2 } });
 		const forms = await collect(provider.getForms(OWNER));
 		expect(seen.uris).toEqual([`/rest/leadForms?q=owner&owner=${ACCOUNT_OWNER_QUERY}&start=0&count=100`]);
 		expect(forms.map((f) => f.id)).toEqual(['7001', '7002']);
-		expect(forms[0].questions[2]).toEqual({ questionId: '3', name: 'emailAddress', predefinedField: 'EMAIL', label: 'Email' });
+		expect(forms[0].questions[2]).toEqual({
+			questionId: '3',
+			name: 'emailAddress',
+			predefinedField: 'EMAIL',
+			label: 'Email',
+		});
 	});
 });
 
@@ -343,7 +401,10 @@ describe('change feed', () => {
 		const seen = recorder('/rest/leadFormResponses');
 		rest()
 			.get(seen.match)
-			.reply(200, { elements: [leadResponse(1), leadResponse(2), leadResponse(3)], paging: { start: 0, count: 100, total: 3 } });
+			.reply(200, {
+				elements: [leadResponse(1), leadResponse(2), leadResponse(3)],
+				paging: { start: 0, count: 100, total: 3 },
+			});
 		rest().get('/rest/leadForms/7001').reply(200, leadForm());
 		const pages = await collect(provider.getUpdatedContacts(new Date(1_700_000_000_000), { pageSize: 2 }));
 		expect(pages.map((c) => c.id)).toEqual(['lead-3', 'lead-2', 'lead-1']);
@@ -362,7 +423,11 @@ describe('createPost', () => {
 				return true;
 			})
 			.reply(201, '', { 'x-restli-id': 'urn:li:share:7001' });
-		const post = await provider.createPost({ as: 'member', text: 'Hello (world) #n8n', visibility: 'CONNECTIONS' });
+		const post = await provider.createPost({
+			as: 'member',
+			text: 'Hello (world) #n8n',
+			visibility: 'CONNECTIONS',
+		});
 		expect(post).toEqual({
 			urn: 'urn:li:share:7001',
 			author: 'urn:li:person:Sbx7mB2xQ1',
@@ -407,20 +472,31 @@ describe('createPost', () => {
 
 	it('refuses CONNECTIONS for an organization, an empty text and a bad article URL before any request', async () => {
 		const { provider, transport } = linkedInSetup();
-		await expect(provider.createPost({ as: 'organization', organizationId: '1', text: 'x', visibility: 'CONNECTIONS' })).rejects.toThrow(
-			'CONNECTIONS is for member posts only',
-		);
-		await expect(provider.createPost({ as: 'member', memberId: 'abc', text: '  ' })).rejects.toThrow('text: is required');
 		await expect(
-			provider.createPost({ as: 'member', memberId: 'abc', text: 'x', article: { source: 'ftp://x', title: 't' } }),
+			provider.createPost({ as: 'organization', organizationId: '1', text: 'x', visibility: 'CONNECTIONS' }),
+		).rejects.toThrow('CONNECTIONS is for member posts only');
+		await expect(provider.createPost({ as: 'member', memberId: 'abc', text: '  ' })).rejects.toThrow(
+			'text: is required',
+		);
+		await expect(
+			provider.createPost({
+				as: 'member',
+				memberId: 'abc',
+				text: 'x',
+				article: { source: 'ftp://x', title: 't' },
+			}),
 		).rejects.toThrow('article.source');
 		expect(transport.sent).toHaveLength(0);
 	});
 
 	it('a missing organization scope names w_organization_social and the Community Management API', async () => {
 		const { provider } = linkedInSetup();
-		rest().post('/rest/posts').reply(403, liError(403, 'ACCESS_DENIED', 'Not enough permissions', 100));
-		const error = await failure(provider.createPost({ as: 'organization', organizationId: '9100001', text: 'x' }));
+		rest()
+			.post('/rest/posts')
+			.reply(403, liError(403, 'ACCESS_DENIED', 'Not enough permissions', 100));
+		const error = await failure(
+			provider.createPost({ as: 'organization', organizationId: '9100001', text: 'x' }),
+		);
 		expect(error.message).toContain('w_organization_social');
 		expect(error.message).toContain('"Community Management API"');
 	});
@@ -428,9 +504,15 @@ describe('createPost', () => {
 	it('a 201 without x-restli-id is an unexpected answer, and a lost answer is never resent', async () => {
 		const { provider, transport } = linkedInSetup();
 		rest().post('/rest/posts').reply(201, '');
-		await expect(provider.createPost({ as: 'member', memberId: 'abc', text: 'x' })).rejects.toThrow('without its URN');
-		rest().post('/rest/posts').reply(503, liError(503, 'SERVICE_UNAVAILABLE', 'down'));
-		await expect(provider.createPost({ as: 'member', memberId: 'abc', text: 'x' })).rejects.toThrow('HTTP 503');
+		await expect(provider.createPost({ as: 'member', memberId: 'abc', text: 'x' })).rejects.toThrow(
+			'without its URN',
+		);
+		rest()
+			.post('/rest/posts')
+			.reply(503, liError(503, 'SERVICE_UNAVAILABLE', 'down'));
+		await expect(provider.createPost({ as: 'member', memberId: 'abc', text: 'x' })).rejects.toThrow(
+			'HTTP 503',
+		);
 		expect(transport.sent).toHaveLength(2);
 	});
 
@@ -440,11 +522,21 @@ describe('createPost', () => {
 			.post('/rest/posts')
 			.reply(422, {
 				...liError(422, 'UNPROCESSABLE_ENTITY', 'ERROR :: /commentary :: too long'),
-				errorDetails: { inputErrors: [{ description: 'too long', code: 'INVALID_VALUE', input: { inputPath: { fieldPath: '/commentary' } } }] },
+				errorDetails: {
+					inputErrors: [
+						{
+							description: 'too long',
+							code: 'INVALID_VALUE',
+							input: { inputPath: { fieldPath: '/commentary' } },
+						},
+					],
+				},
 			});
 		const error = await failure(provider.createPost({ as: 'member', memberId: 'abc', text: 'x' }));
 		expect(error).toBeInstanceOf(CRMValidationError);
-		expect((error as CRMValidationError).fields).toEqual([{ field: 'commentary', message: 'too long', code: 'INVALID_VALUE' }]);
+		expect((error as CRMValidationError).fields).toEqual([
+			{ field: 'commentary', message: 'too long', code: 'INVALID_VALUE' },
+		]);
 	});
 });
 
@@ -458,19 +550,42 @@ describe('lead notifications', () => {
 				return true;
 			})
 			.reply(201, '', { 'x-restli-id': '42' });
-		const created = await provider.createLeadNotification({ webhook: 'https://hooks.example/li', owner: OWNER });
+		const created = await provider.createLeadNotification({
+			webhook: 'https://hooks.example/li',
+			owner: OWNER,
+		});
 		expect(created.id).toBe('42');
-		expect(sent).toEqual({ webhook: 'https://hooks.example/li', owner: { sponsoredAccount: ACCOUNT }, leadType: 'SPONSORED' });
+		expect(sent).toEqual({
+			webhook: 'https://hooks.example/li',
+			owner: { sponsoredAccount: ACCOUNT },
+			leadType: 'SPONSORED',
+		});
 
 		const seen = recorder('/rest/leadNotifications');
 		rest()
 			.get(seen.match)
-			.reply(200, { elements: [{ id: 42, webhook: 'https://hooks.example/li', owner: { sponsoredAccount: ACCOUNT }, leadType: 'SPONSORED' }] });
+			.reply(200, {
+				elements: [
+					{
+						id: 42,
+						webhook: 'https://hooks.example/li',
+						owner: { sponsoredAccount: ACCOUNT },
+						leadType: 'SPONSORED',
+					},
+				],
+			});
 		const list = await collect(provider.getLeadNotifications(OWNER, 'SPONSORED'));
 		expect(seen.uris).toEqual([
 			`/rest/leadNotifications?q=criteria&owner=${ACCOUNT_OWNER_QUERY}&leadType=(leadType:SPONSORED)&start=0&count=100`,
 		]);
-		expect(list).toEqual([{ id: '42', webhook: 'https://hooks.example/li', owner: { sponsoredAccount: ACCOUNT }, leadType: 'SPONSORED' }]);
+		expect(list).toEqual([
+			{
+				id: '42',
+				webhook: 'https://hooks.example/li',
+				owner: { sponsoredAccount: ACCOUNT },
+				leadType: 'SPONSORED',
+			},
+		]);
 
 		rest().delete('/rest/leadNotifications/42').reply(204);
 		await provider.deleteLeadNotification('42');
@@ -478,7 +593,9 @@ describe('lead notifications', () => {
 
 	it('refuses a webhook that is not an absolute URL before any request', async () => {
 		const { provider, transport } = linkedInSetup();
-		await expect(provider.createLeadNotification({ webhook: '/relative', owner: OWNER })).rejects.toThrow('webhook');
+		await expect(provider.createLeadNotification({ webhook: '/relative', owner: OWNER })).rejects.toThrow(
+			'webhook',
+		);
 		expect(transport.sent).toHaveLength(0);
 	});
 });
@@ -496,11 +613,27 @@ describe('checkToken', () => {
 			})
 			.reply(function () {
 				type = String(this.req.headers['content-type']);
-				return [200, { active: true, status: 'active', expires_at: Math.floor((NOW + 42.5 * 86_400_000) / 1000), scope: 'openid,profile,email' }];
+				return [
+					200,
+					{
+						active: true,
+						status: 'active',
+						expires_at: Math.floor((NOW + 42.5 * 86_400_000) / 1000),
+						scope: 'openid,profile,email',
+					},
+				];
 			});
-		const status = await provider.checkToken({ clientId: 'client-1', clientSecret: LI_SECRET, accessToken: LI_TOKEN });
+		const status = await provider.checkToken({
+			clientId: 'client-1',
+			clientSecret: LI_SECRET,
+			accessToken: LI_TOKEN,
+		});
 		expect(type).toContain('application/x-www-form-urlencoded');
-		expect(Object.fromEntries(new URLSearchParams(form))).toEqual({ client_id: 'client-1', client_secret: LI_SECRET, token: LI_TOKEN });
+		expect(Object.fromEntries(new URLSearchParams(form))).toEqual({
+			client_id: 'client-1',
+			client_secret: LI_SECRET,
+			token: LI_TOKEN,
+		});
 		expect(status).toMatchObject({ active: true, daysLeft: 42, scopes: ['openid', 'profile', 'email'] });
 		expect(status.message).toContain('(42 days left)');
 		expect(status.message).not.toContain(LI_TOKEN);
@@ -508,16 +641,28 @@ describe('checkToken', () => {
 
 	it('an expired token says to reconnect', async () => {
 		const { provider } = linkedInSetup();
-		nock(LI_OAUTH).post('/oauth/v2/introspectToken').reply(200, { active: false, status: 'expired', expires_at: 1 });
-		const status = await provider.checkToken({ clientId: 'c', clientSecret: LI_SECRET, accessToken: LI_TOKEN });
+		nock(LI_OAUTH)
+			.post('/oauth/v2/introspectToken')
+			.reply(200, { active: false, status: 'expired', expires_at: 1 });
+		const status = await provider.checkToken({
+			clientId: 'c',
+			clientSecret: LI_SECRET,
+			accessToken: LI_TOKEN,
+		});
 		expect(status).toMatchObject({ active: false, status: 'expired' });
-		expect(status.message).toBe('The LinkedIn access token has expired: reconnect this credential (CRM Bridge LinkedIn OAuth2 API)');
+		expect(status.message).toBe(
+			'The LinkedIn access token has expired: reconnect this credential (CRM Bridge LinkedIn OAuth2 API)',
+		);
 	});
 
 	it('a wrong client secret is named as such, without the secret', async () => {
 		const { provider } = linkedInSetup();
-		nock(LI_OAUTH).post('/oauth/v2/introspectToken').reply(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
-		const error = await failure(provider.checkToken({ clientId: 'c', clientSecret: LI_SECRET, accessToken: LI_TOKEN }));
+		nock(LI_OAUTH)
+			.post('/oauth/v2/introspectToken')
+			.reply(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
+		const error = await failure(
+			provider.checkToken({ clientId: 'c', clientSecret: LI_SECRET, accessToken: LI_TOKEN }),
+		);
 		expect(error.message).toContain("LinkedIn rejected the app's client ID or secret");
 	});
 });
@@ -530,4 +675,3 @@ describe('version setting', () => {
 		expect(() => linkedInSetup({ version: '202613' })).toThrow('apiVersion');
 	});
 });
-

@@ -25,7 +25,13 @@ export interface LinkedInErrorBody {
 	/** OAuth host errors. */
 	error?: string;
 	error_description?: string;
-	errorDetails?: { inputErrors?: Array<{ description?: string; code?: string; input?: { inputPath?: { fieldPath?: string } } }> };
+	errorDetails?: {
+		inputErrors?: Array<{
+			description?: string;
+			code?: string;
+			input?: { inputPath?: { fieldPath?: string } };
+		}>;
+	};
 }
 
 export function errorBody(response: HttpResponse): LinkedInErrorBody {
@@ -64,11 +70,19 @@ function pathOnly(path: string): string {
 	return path.replace(/^https?:\/\/[^/]+/, '').split('?')[0];
 }
 
-function versionError(response: HttpResponse, request: RequestSpec, body: LinkedInErrorBody): CRMException | undefined {
+function versionError(
+	response: HttpResponse,
+	request: RequestSpec,
+	body: LinkedInErrorBody,
+): CRMException | undefined {
 	const code = body.code;
 	const version = versionOf(request) ?? 'none';
 	const advice = `set API Version in the credential (${LINKEDIN_CREDENTIAL_NAME}) to a current YYYYMM version, e.g. ${DEFAULT_LINKEDIN_VERSION}`;
-	const options = { platform: 'linkedin' as const, httpStatus: response.status, code: code ?? 'NONEXISTENT_VERSION' };
+	const options = {
+		platform: 'linkedin' as const,
+		httpStatus: response.status,
+		code: code ?? 'NONEXISTENT_VERSION',
+	};
 	if (response.status === 426) {
 		return new CRMException(
 			`LinkedIn API version ${version} is no longer active (LinkedIn retires versions about a year after release): ${advice}`,
@@ -76,7 +90,10 @@ function versionError(response: HttpResponse, request: RequestSpec, body: Linked
 		);
 	}
 	if (code === 'NONEXISTENT_VERSION') {
-		return new CRMException(`LinkedIn API version ${version} does not exist: ${advice}`, { ...options, description: body.message });
+		return new CRMException(`LinkedIn API version ${version} does not exist: ${advice}`, {
+			...options,
+			description: body.message,
+		});
 	}
 	if (code === 'VERSION_MISSING' || code === 'INVALID_VERSION') {
 		return new CRMException(`LinkedIn API version "${version}" is not a YYYYMM version: ${advice}`, options);
@@ -111,10 +128,13 @@ export const linkedinDialect: PlatformDialect = {
 						{ ...options, description: detail },
 					);
 				}
-				return new CRMAuthenticationError(TOKEN_PROBLEMS[code ?? ''] ?? `LinkedIn rejected the credentials: ${RECONNECT}`, {
-					...options,
-					description: detail,
-				});
+				return new CRMAuthenticationError(
+					TOKEN_PROBLEMS[code ?? ''] ?? `LinkedIn rejected the credentials: ${RECONNECT}`,
+					{
+						...options,
+						description: detail,
+					},
+				);
 			case 403: {
 				const need = productFor(path, request.body);
 				const what = need
@@ -128,7 +148,10 @@ export const linkedinDialect: PlatformDialect = {
 				});
 			}
 			case 404:
-				return new CRMNotFoundError(`LinkedIn found no such record: ${request.method} ${path}`, { ...options, description: detail });
+				return new CRMNotFoundError(`LinkedIn found no such record: ${request.method} ${path}`, {
+					...options,
+					description: detail,
+				});
 			case 409:
 				return new CRMConflictError(`LinkedIn reported a conflict: ${detail}`, options);
 			case 400:
@@ -138,7 +161,8 @@ export const linkedinDialect: PlatformDialect = {
 					fields: inputErrors(body),
 				});
 			default:
-				if (response.status >= 500) return new CRMNetworkError(`LinkedIn failed with HTTP ${response.status}: ${detail}`, options);
+				if (response.status >= 500)
+					return new CRMNetworkError(`LinkedIn failed with HTTP ${response.status}: ${detail}`, options);
 				return new CRMException(`LinkedIn answered HTTP ${response.status}: ${detail}`, options);
 		}
 	},
@@ -150,14 +174,23 @@ export const linkedinDialect: PlatformDialect = {
 	 */
 	rateLimited(response: HttpResponse): RateLimitVerdict {
 		const body = errorBody(response);
-		if (!isDailyThrottle(response)) return { retry: true, policy: 'unknown', message: `LinkedIn rate limit reached: ${body.message ?? 'HTTP 429'}` };
-		const who = /\bMEMBER\b/i.test(body.message ?? '') ? 'this member' : /\bAPPLICATION\b/i.test(body.message ?? '') ? 'this app' : 'this app or member';
+		if (!isDailyThrottle(response))
+			return {
+				retry: true,
+				policy: 'unknown',
+				message: `LinkedIn rate limit reached: ${body.message ?? 'HTTP 429'}`,
+			};
+		const who = /\bMEMBER\b/i.test(body.message ?? '')
+			? 'this member'
+			: /\bAPPLICATION\b/i.test(body.message ?? '')
+				? 'this app'
+				: 'this app or member';
 		return {
 			retry: false,
 			policy: 'daily',
 			message:
 				`LinkedIn daily API limit reached for ${who}; it resets at midnight UTC ` +
-				'(LinkedIn sends no rate-limit headers; your app\'s limits are shown in the LinkedIn Developer Portal)',
+				"(LinkedIn sends no rate-limit headers; your app's limits are shown in the LinkedIn Developer Portal)",
 		};
 	},
 };

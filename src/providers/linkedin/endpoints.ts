@@ -32,7 +32,10 @@ export const LINKEDIN_PATHS = {
  * encodeURIComponent leaves the parentheses and the quote alone.
  */
 export function restliKey(value: string): string {
-	return encodeURIComponent(value).replace(/[()']/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+	return encodeURIComponent(value).replace(
+		/[()']/g,
+		(char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
 }
 
 /** Whether a path is a versioned `/rest/*` call, which needs the version headers. */

@@ -18,7 +18,13 @@ export class LinkedInGovernor implements RateGovernor {
 		if (until !== undefined && now < until) {
 			throw new CRMRateLimitError(
 				'LinkedIn daily API limit already reached for this resource in this run; it resets at midnight UTC',
-				{ platform: 'linkedin', policy: 'daily', httpStatus: 429, code: 'RATE_LIMIT', retryAfterMs: until - now },
+				{
+					platform: 'linkedin',
+					policy: 'daily',
+					httpStatus: 429,
+					code: 'RATE_LIMIT',
+					retryAfterMs: until - now,
+				},
 			);
 		}
 		return 0;

@@ -56,7 +56,12 @@ export class LeadReader {
 	constructor(private readonly api: LinkedInApi) {}
 
 	async *responses(query: LeadQuery): AsyncGenerator<Contact[]> {
-		for await (const page of restliPages<LeadFormResponse>(this.api, LINKEDIN_PATHS.leadResponses, leadParams(query), query)) {
+		for await (const page of restliPages<LeadFormResponse>(
+			this.api,
+			LINKEDIN_PATHS.leadResponses,
+			leadParams(query),
+			query,
+		)) {
 			yield await Promise.all(page.map((response) => this.toContact(response)));
 		}
 	}
@@ -109,7 +114,10 @@ export function leadParams(query: LeadQuery): Array<[string, RestliValue]> {
 	const range =
 		after === undefined && before === undefined
 			? undefined
-			: new RestliRecord({ ...(after === undefined ? {} : { start: after }), ...(before === undefined ? {} : { end: before }) });
+			: new RestliRecord({
+					...(after === undefined ? {} : { start: after }),
+					...(before === undefined ? {} : { end: before }),
+				});
 	return [
 		['q', 'owner'],
 		['owner', ownerRecord(query.owner)],
@@ -129,7 +137,10 @@ function timeOf(value: Date | undefined, field: string): number | undefined {
 	if (value === undefined) return undefined;
 	const ms = value instanceof Date ? value.getTime() : Number.NaN;
 	if (Number.isNaN(ms) || ms < 0) {
-		throw new CRMValidationError(`${field}: not a valid date`, { platform: 'linkedin', fields: [{ field, message: 'not a valid date' }] });
+		throw new CRMValidationError(`${field}: not a valid date`, {
+			platform: 'linkedin',
+			fields: [{ field, message: 'not a valid date' }],
+		});
 	}
 	return ms;
 }

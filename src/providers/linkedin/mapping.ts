@@ -19,13 +19,26 @@ export interface LinkedInFieldMapping {
 }
 
 export const LINKEDIN_CONTACT_FIELDS: readonly LinkedInFieldMapping[] = [
-	{ field: 'email', predefined: ['EMAIL', 'WORK_EMAIL'], names: ['email', 'emailAddress', 'workEmail'], claim: 'email' },
+	{
+		field: 'email',
+		predefined: ['EMAIL', 'WORK_EMAIL'],
+		names: ['email', 'emailAddress', 'workEmail'],
+		claim: 'email',
+	},
 	{ field: 'firstName', predefined: ['FIRST_NAME'], names: ['firstName'], claim: 'given_name' },
 	{ field: 'lastName', predefined: ['LAST_NAME'], names: ['lastName'], claim: 'family_name' },
 	{ field: 'company', predefined: ['COMPANY_NAME'], names: ['company', 'companyName'] },
 	{ field: 'title', predefined: ['JOB_TITLE'], names: ['title', 'jobTitle'] },
-	{ field: 'phone', predefined: ['PHONE_NUMBER', 'WORK_PHONE_NUMBER'], names: ['phone', 'phoneNumber', 'workPhoneNumber'] },
-	{ field: 'linkedinUrl', predefined: ['LINKEDIN_PROFILE_LINK'], names: ['linkedinUrl', 'linkedinProfileLink'] },
+	{
+		field: 'phone',
+		predefined: ['PHONE_NUMBER', 'WORK_PHONE_NUMBER'],
+		names: ['phone', 'phoneNumber', 'workPhoneNumber'],
+	},
+	{
+		field: 'linkedinUrl',
+		predefined: ['LINKEDIN_PROFILE_LINK'],
+		names: ['linkedinUrl', 'linkedinProfileLink'],
+	},
 	{ field: 'location.city', predefined: ['CITY'], names: ['city'] },
 	{ field: 'location.state', predefined: ['STATE'], names: ['state'] },
 	{ field: 'location.country', predefined: ['COUNTRY'], names: ['country'] },
@@ -46,7 +59,9 @@ export interface LeadFormResponse {
 	versionedLeadGenFormUrn?: string;
 	submittedAt?: number;
 	testLead?: boolean;
-	formResponse?: { answers?: Array<{ questionId: number | string; answerDetails?: Record<string, unknown> }> };
+	formResponse?: {
+		answers?: Array<{ questionId: number | string; answerDetails?: Record<string, unknown> }>;
+	};
 	leadMetadata?: unknown;
 	associatedEntity?: unknown;
 }
@@ -97,7 +112,10 @@ function iso(ms: number | undefined): string | undefined {
  * A lead form response as a Contact. The form's questions name the answers (responses carry only
  * question ids); every answer is kept under `properties.answers` by question name.
  */
-export function fromLeadResponse(response: LeadFormResponse, questions: readonly LeadFormQuestion[]): Contact {
+export function fromLeadResponse(
+	response: LeadFormResponse,
+	questions: readonly LeadFormQuestion[],
+): Contact {
 	const byId = new Map(questions.map((q) => [String(q.questionId), q]));
 	const answers: Record<string, unknown> = {};
 	const byPredefined = new Map<string, unknown>();
@@ -135,7 +153,9 @@ export function fromLeadResponse(response: LeadFormResponse, questions: readonly
 
 /** The signed-in member (OpenID Connect userinfo) as a Contact; the member URN is `urn:li:person:<sub>`. */
 export function fromUserInfo(info: UserInfo): Contact {
-	const fields = unified((m) => (m.claim ? (info as unknown as Record<string, unknown>)[m.claim] : undefined));
+	const fields = unified((m) =>
+		m.claim ? (info as unknown as Record<string, unknown>)[m.claim] : undefined,
+	);
 	return {
 		id: info.sub,
 		...fields,

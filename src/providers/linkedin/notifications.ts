@@ -31,9 +31,13 @@ export interface LeadNotification {
 	associatedEntity?: unknown;
 }
 
-export async function createNotification(api: LinkedInApi, input: LeadNotificationInput): Promise<LeadNotification> {
+export async function createNotification(
+	api: LinkedInApi,
+	input: LeadNotificationInput,
+): Promise<LeadNotification> {
 	const webhook = requireText(input.webhook, 'webhook');
-	if (!/^https?:\/\/\S+$/i.test(webhook)) throw invalid('webhook', 'must be an absolute http(s) URL (LinkedIn delivers to HTTPS only)');
+	if (!/^https?:\/\/\S+$/i.test(webhook))
+		throw invalid('webhook', 'must be an absolute http(s) URL (LinkedIn delivers to HTTPS only)');
 	const body = {
 		webhook,
 		owner: ownerBody(input.owner),
@@ -51,11 +55,14 @@ export async function createNotification(api: LinkedInApi, input: LeadNotificati
 	});
 	const id = response.headers['x-restli-id'];
 	if (!id) {
-		throw new CRMUnexpectedResponseError(`LinkedIn answered HTTP ${response.status} to a lead notification without its id (x-restli-id)`, {
-			platform: 'linkedin',
-			httpStatus: response.status,
-			code: 'UNEXPECTED_RESPONSE',
-		});
+		throw new CRMUnexpectedResponseError(
+			`LinkedIn answered HTTP ${response.status} to a lead notification without its id (x-restli-id)`,
+			{
+				platform: 'linkedin',
+				httpStatus: response.status,
+				code: 'UNEXPECTED_RESPONSE',
+			},
+		);
 	}
 	return { id, ...body };
 }
@@ -71,7 +78,14 @@ export function listNotifications(
 		['owner', ownerRecord(owner)],
 		['leadType', leadType ? new RestliRecord({ leadType: checkLeadType(leadType) }) : undefined],
 	];
-	return mapPages(restliPages<LeadNotification & { id: string | number }>(api, LINKEDIN_PATHS.leadNotifications, params, options));
+	return mapPages(
+		restliPages<LeadNotification & { id: string | number }>(
+			api,
+			LINKEDIN_PATHS.leadNotifications,
+			params,
+			options,
+		),
+	);
 }
 
 export async function deleteNotification(api: LinkedInApi, id: string): Promise<void> {
@@ -79,6 +93,8 @@ export async function deleteNotification(api: LinkedInApi, id: string): Promise<
 	await api.request({ method: 'DELETE', path: LINKEDIN_PATHS.leadNotification(key), expect: 'none' });
 }
 
-async function* mapPages(pages: AsyncGenerator<Array<LeadNotification & { id: string | number }>>): AsyncGenerator<LeadNotification[]> {
+async function* mapPages(
+	pages: AsyncGenerator<Array<LeadNotification & { id: string | number }>>,
+): AsyncGenerator<LeadNotification[]> {
 	for await (const page of pages) yield page.map((entry) => ({ ...entry, id: String(entry.id) }));
 }

@@ -44,7 +44,8 @@ export function authorUrn(input: PostInput, memberId: string | undefined): strin
 	if (input.as === 'organization') {
 		const raw = requireText(input.organizationId, 'organizationId');
 		const id = raw.replace(/^urn:li:organization:/, '');
-		if (!/^\d+$/.test(id)) throw invalid('organizationId', 'expected a numeric id or urn:li:organization:<id>');
+		if (!/^\d+$/.test(id))
+			throw invalid('organizationId', 'expected a numeric id or urn:li:organization:<id>');
 		return `urn:li:organization:${id}`;
 	}
 	return `urn:li:person:${requireText(memberId, 'memberId').replace(/^urn:li:person:/, '')}`;
@@ -52,14 +53,19 @@ export function authorUrn(input: PostInput, memberId: string | undefined): strin
 
 export function postBody(input: PostInput, author: string): Record<string, unknown> {
 	const visibility = input.visibility ?? 'PUBLIC';
-	if (!VISIBILITIES.includes(visibility)) throw invalid('visibility', `must be one of ${VISIBILITIES.join(', ')}`);
+	if (!VISIBILITIES.includes(visibility))
+		throw invalid('visibility', `must be one of ${VISIBILITIES.join(', ')}`);
 	if (visibility === 'CONNECTIONS' && input.as === 'organization') {
-		throw invalid('visibility', 'CONNECTIONS is for member posts only; an organization posts PUBLIC or LOGGED_IN');
+		throw invalid(
+			'visibility',
+			'CONNECTIONS is for member posts only; an organization posts PUBLIC or LOGGED_IN',
+		);
 	}
 	const text = input.text ?? '';
 	if (!text.trim() && !input.article) throw invalid('text', 'is required');
 	const commentary = input.keepMarkup ? text : escapeLittleText(text);
-	if (commentary.length > MAX_COMMENTARY) throw invalid('text', `is longer than LinkedIn's ${MAX_COMMENTARY} characters`);
+	if (commentary.length > MAX_COMMENTARY)
+		throw invalid('text', `is longer than LinkedIn's ${MAX_COMMENTARY} characters`);
 	const body: Record<string, unknown> = {
 		author,
 		commentary,
@@ -82,7 +88,11 @@ export function postBody(input: PostInput, author: string): Record<string, unkno
 	return body;
 }
 
-export async function createPost(api: LinkedInApi, input: PostInput, memberId: string | undefined): Promise<CreatedPost> {
+export async function createPost(
+	api: LinkedInApi,
+	input: PostInput,
+	memberId: string | undefined,
+): Promise<CreatedPost> {
 	const author = authorUrn(input, memberId);
 	const response = await api.request({
 		method: 'POST',
@@ -94,11 +104,14 @@ export async function createPost(api: LinkedInApi, input: PostInput, memberId: s
 	});
 	const urn = response.headers['x-restli-id'];
 	if (!urn) {
-		throw new CRMUnexpectedResponseError(`LinkedIn answered HTTP ${response.status} to a post without its URN (x-restli-id)`, {
-			platform: 'linkedin',
-			httpStatus: response.status,
-			code: 'UNEXPECTED_RESPONSE',
-		});
+		throw new CRMUnexpectedResponseError(
+			`LinkedIn answered HTTP ${response.status} to a post without its URN (x-restli-id)`,
+			{
+				platform: 'linkedin',
+				httpStatus: response.status,
+				code: 'UNEXPECTED_RESPONSE',
+			},
+		);
 	}
 	return { urn, author, url: `https://www.linkedin.com/feed/update/${urn}/` };
 }

@@ -16,7 +16,11 @@ export const SIGN_IN: ProductNeed = {
 	product: 'Sign In with LinkedIn using OpenID Connect',
 	approval: false,
 };
-export const MEMBER_POSTING: ProductNeed = { scope: 'w_member_social', product: 'Share on LinkedIn', approval: false };
+export const MEMBER_POSTING: ProductNeed = {
+	scope: 'w_member_social',
+	product: 'Share on LinkedIn',
+	approval: false,
+};
 export const ORGANIZATION_POSTING: ProductNeed = {
 	scope: 'w_organization_social',
 	product: 'Community Management API',
@@ -35,7 +39,9 @@ export function productFor(path: string, body: unknown): ProductNeed | undefined
 	if (path.startsWith('/v2/userinfo')) return SIGN_IN;
 	if (path.startsWith('/rest/posts')) {
 		const author = (body as { author?: unknown } | undefined)?.author;
-		return typeof author === 'string' && author.startsWith('urn:li:organization:') ? ORGANIZATION_POSTING : MEMBER_POSTING;
+		return typeof author === 'string' && author.startsWith('urn:li:organization:')
+			? ORGANIZATION_POSTING
+			: MEMBER_POSTING;
 	}
 	if (/^\/rest\/lead(Forms|FormResponses|Notifications)/.test(path)) return LEAD_SYNC;
 	return undefined;

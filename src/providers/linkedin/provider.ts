@@ -9,10 +9,21 @@ import type { ChangeFeed } from '../../core/capabilities/change-feed';
 import type { ListOptions } from '../../core/capabilities/contact-store';
 import { HttpClient, type HttpClientOptions } from '../../core/http';
 import type { Contact } from '../../core/models';
-import { collect, CRMProvider, type AuthenticationResult, type ProviderLimits, type RateLimitStatus } from '../../core/provider';
+import {
+	collect,
+	CRMProvider,
+	type AuthenticationResult,
+	type ProviderLimits,
+	type RateLimitStatus,
+} from '../../core/provider';
 import { LinkedInApi } from './api';
 import { linkedinDialect } from './dialect';
-import { DEFAULT_LINKEDIN_VERSION, LINKEDIN_API_BASE_URL, LINKEDIN_OAUTH_BASE_URL, LINKEDIN_PATHS } from './endpoints';
+import {
+	DEFAULT_LINKEDIN_VERSION,
+	LINKEDIN_API_BASE_URL,
+	LINKEDIN_OAUTH_BASE_URL,
+	LINKEDIN_PATHS,
+} from './endpoints';
 import { LinkedInGovernor } from './governor';
 import { LeadReader, type LeadForm, type LeadQuery } from './leads';
 import { fromUserInfo, type UserInfo } from './mapping';
@@ -72,8 +83,17 @@ export class LinkedInProvider extends CRMProvider<LinkedInCapabilities> implemen
 		const { baseUrl, oauthBaseUrl, version, leadFeed, ...httpOptions } = options;
 		this.version = checkVersion(version);
 		this.clock = httpOptions.clock;
-		this.http = new HttpClient({ ...httpOptions, baseUrl: baseUrl || LINKEDIN_API_BASE_URL, dialect: linkedinDialect, governor: this.governor });
-		this.oauth = new HttpClient({ ...httpOptions, baseUrl: oauthBaseUrl || LINKEDIN_OAUTH_BASE_URL, dialect: linkedinDialect });
+		this.http = new HttpClient({
+			...httpOptions,
+			baseUrl: baseUrl || LINKEDIN_API_BASE_URL,
+			dialect: linkedinDialect,
+			governor: this.governor,
+		});
+		this.oauth = new HttpClient({
+			...httpOptions,
+			baseUrl: oauthBaseUrl || LINKEDIN_OAUTH_BASE_URL,
+			dialect: linkedinDialect,
+		});
 		this.api = new LinkedInApi(this.http, this.version);
 		this.leads = new LeadReader(this.api);
 		this.feed = leadFeed;
@@ -123,13 +143,14 @@ export class LinkedInProvider extends CRMProvider<LinkedInCapabilities> implemen
 		return (async function* () {
 			const all = await collect(reader.responses({ ...feed, submittedAfter: since }));
 			const oldestFirst = all.reverse().slice(0, options.limit ?? Infinity);
-			for (let start = 0; start < oldestFirst.length; start += pageSize) yield oldestFirst.slice(start, start + pageSize);
+			for (let start = 0; start < oldestFirst.length; start += pageSize)
+				yield oldestFirst.slice(start, start + pageSize);
 		})();
 	}
 
 	/** Posts as the member (the member id is read from userinfo when not given) or as an organization. */
 	async createPost(input: PostInput & { memberId?: string }): Promise<CreatedPost> {
-		const memberId = input.as === 'member' ? (input.memberId?.trim() || (await this.getMe()).id) : undefined;
+		const memberId = input.as === 'member' ? input.memberId?.trim() || (await this.getMe()).id : undefined;
 		return createPost(this.api, input, memberId);
 	}
 
@@ -137,7 +158,11 @@ export class LinkedInProvider extends CRMProvider<LinkedInCapabilities> implemen
 		return createNotification(this.api, input);
 	}
 
-	getLeadNotifications(owner: LeadOwner, leadType?: LeadType, options: PageOptions = {}): AsyncIterable<LeadNotification[]> {
+	getLeadNotifications(
+		owner: LeadOwner,
+		leadType?: LeadType,
+		options: PageOptions = {},
+	): AsyncIterable<LeadNotification[]> {
 		return listNotifications(this.api, owner, leadType, options);
 	}
 
@@ -164,7 +189,10 @@ function checkVersion(version: string | undefined): string {
 	const value = (version ?? '').trim();
 	if (!value) return DEFAULT_LINKEDIN_VERSION;
 	if (!/^\d{4}(0[1-9]|1[0-2])(\.\d{2})?$/.test(value)) {
-		throw invalid('apiVersion', `"${value}" is not a LinkedIn version (YYYYMM, e.g. ${DEFAULT_LINKEDIN_VERSION})`);
+		throw invalid(
+			'apiVersion',
+			`"${value}" is not a LinkedIn version (YYYYMM, e.g. ${DEFAULT_LINKEDIN_VERSION})`,
+		);
 	}
 	return value;
 }

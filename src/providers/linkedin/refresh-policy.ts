@@ -9,7 +9,9 @@ export interface LinkedInCredentialOptions {
 	oauth2: { skipTokenRefresh: boolean };
 }
 
-export function linkedInCredentialOptions(credentials: { oauthTokenData?: unknown }): LinkedInCredentialOptions {
+export function linkedInCredentialOptions(credentials: {
+	oauthTokenData?: unknown;
+}): LinkedInCredentialOptions {
 	const tokenData = credentials.oauthTokenData as { refresh_token?: unknown } | undefined;
 	const refreshable = typeof tokenData?.refresh_token === 'string' && tokenData.refresh_token !== '';
 	return { oauth2: { skipTokenRefresh: !refreshable } };

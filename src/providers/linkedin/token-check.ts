@@ -34,27 +34,44 @@ interface Introspection {
 
 const DAY_MS = 86_400_000;
 
-export async function checkToken(oauth: HttpClient, input: TokenCheckInput, now: number): Promise<TokenStatus> {
+export async function checkToken(
+	oauth: HttpClient,
+	input: TokenCheckInput,
+	now: number,
+): Promise<TokenStatus> {
 	const form = new URLSearchParams({
 		client_id: requireText(input.clientId, 'clientId'),
 		client_secret: requireText(input.clientSecret, 'clientSecret'),
 		token: requireText(input.accessToken, 'accessToken'),
 	});
 	// Asking about a token changes nothing: safe to send again after a lost answer.
-	const response = await oauth.request({ method: 'POST', path: LINKEDIN_PATHS.introspect, body: form, idempotent: true });
+	const response = await oauth.request({
+		method: 'POST',
+		path: LINKEDIN_PATHS.introspect,
+		body: form,
+		idempotent: true,
+	});
 	return tokenStatus(response.body as Introspection, now);
 }
 
 export function tokenStatus(answer: Introspection, now: number): TokenStatus {
 	const status = answer.status ?? (answer.active ? 'active' : 'unknown');
 	const scopes = (answer.scope ?? '').split(/[\s,]+/).filter(Boolean);
-	const expires = typeof answer.expires_at === 'number' && answer.expires_at > 0 ? answer.expires_at * 1000 : undefined;
+	const expires =
+		typeof answer.expires_at === 'number' && answer.expires_at > 0 ? answer.expires_at * 1000 : undefined;
 	const expiresAt = expires === undefined ? undefined : new Date(expires).toISOString();
 	if (answer.active !== true) {
 		const why = status === 'revoked' ? 'was revoked' : status === 'expired' ? 'has expired' : 'is not active';
-		return { active: false, status, expiresAt, scopes, message: `The LinkedIn access token ${why}: reconnect this credential (${LINKEDIN_CREDENTIAL_NAME})` };
+		return {
+			active: false,
+			status,
+			expiresAt,
+			scopes,
+			message: `The LinkedIn access token ${why}: reconnect this credential (${LINKEDIN_CREDENTIAL_NAME})`,
+		};
 	}
-	if (expires === undefined) return { active: true, status, scopes, message: 'The LinkedIn access token is active' };
+	if (expires === undefined)
+		return { active: true, status, scopes, message: 'The LinkedIn access token is active' };
 	const daysLeft = Math.max(0, Math.floor((expires - now) / DAY_MS));
 	const days = daysLeft === 1 ? '1 day' : `${daysLeft} days`;
 	return {

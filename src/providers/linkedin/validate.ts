@@ -2,7 +2,10 @@
 import { CRMValidationError } from '../../core/errors';
 
 export function invalid(field: string, message: string): CRMValidationError {
-	return new CRMValidationError(`${field}: ${message}`, { platform: 'linkedin', fields: [{ field, message }] });
+	return new CRMValidationError(`${field}: ${message}`, {
+		platform: 'linkedin',
+		fields: [{ field, message }],
+	});
 }
 
 export function requireText(value: string | undefined, field: string): string {
