@@ -18,6 +18,8 @@ const flows = new TriggerFlows(NAME);
  * the HTTP layer retries, so a read that was not cancelled keeps going in the background.
  */
 const LATENCY_MS = 3_500;
+/** The 3-second budget plus n8n's own share on a busy 2-core machine; HubSpot gives up at 5 s. */
+const ANSWER_WITHIN_MS = 3_800;
 const BATCH_READ = '/batch/read$';
 
 const app: CredentialImport = {
@@ -59,7 +61,7 @@ const scenario: Scenario = {
 	},
 	async run(ctx) {
 		await ctx.check(
-			`with every batch read answering 503 after ${LATENCY_MS / 1000} s: answered within 3.5 s, the item carries contactError, no read after the budget`,
+			`with every batch read answering 503 after ${LATENCY_MS / 1000} s: answered within ${ANSWER_WITHIN_MS / 1000} s, the item carries contactError, no read after the budget`,
 			async () => {
 				const [id] = await ctx.sandbox.seedHubspotContacts([
 					{ properties: { email: `slow-${Date.now()}@example.com` } },
@@ -87,7 +89,7 @@ const scenario: Scenario = {
 					);
 					const answeredAt = sent + response.durationMs;
 					ctx.info(`answered after ${response.durationMs} ms`);
-					ctx.assert.atMost(response.durationMs, 3_500, 'answer time (ms)');
+					ctx.assert.atMost(response.durationMs, ANSWER_WITHIN_MS, 'answer time (ms)');
 					const item = items[0] as { contactError?: unknown };
 					ctx.assert.ok(item.contactError, 'the item carries contactError');
 					ctx.info(`contactError: ${JSON.stringify(item.contactError)}`);
