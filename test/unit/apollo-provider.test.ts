@@ -271,6 +271,17 @@ describe('ApolloProvider: people enrichment', () => {
 		expect(provider.credits.spent).toBe(18);
 	});
 
+	it('under a cap, a call whose answer never came counts as spent at its worst case', async () => {
+		api().post(`${API}/people/bulk_match`).times(6).reply(503, { error: 'unavailable' });
+		const { provider } = setup({ creditCap: 11 });
+		const inputs = Array.from({ length: 12 }, (_, i) => ({ email: `person${i}@acme.example` }));
+		const results = await keep(provider.enrichPeople(inputs));
+		expect(results.slice(0, 10).every((r) => r.status === 'failed')).toBe(true);
+		// Apollo may have charged the lost call's 10: another 2 could pass the cap of 11.
+		expect(provider.credits.spent).toBe(10);
+		expect(results.slice(10).map((r) => r.status)).toEqual(['skipped', 'skipped']);
+	});
+
 	it('a cap with a phone reveal counts 9 credits per person', async () => {
 		const { provider, transport } = setup({ creditCap: 8 });
 		const results = await keep(

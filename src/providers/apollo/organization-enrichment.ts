@@ -3,7 +3,7 @@
  * found, so answers are mapped back to inputs by domain; a domain asked twice is asked once.
  */
 import { mapConcurrent } from '../../core/concurrency';
-import { CRMException, CRMValidationError } from '../../core/errors';
+import { CRMException, CRMNetworkError, CRMValidationError } from '../../core/errors';
 import type { HttpClient } from '../../core/http';
 import { CREDITS_PER_RECORD, type CreditBudget } from './credits';
 import { APOLLO_PATHS, BUCKETS, MAX_BULK_DOMAINS } from './endpoints';
@@ -73,6 +73,8 @@ export async function enrichOrganizations(
 					: new CRMException('Apollo enrichment failed', { platform: 'apollo', cause: error });
 			for (const domain of chunk)
 				for (const index of indices(domain)) results[index] = { index, status: 'failed', error: failure };
+			// A lost answer may still have been charged: under a cap, count the worst case.
+			if (error instanceof CRMNetworkError) spent = estimate;
 		} finally {
 			budget.settle(estimate, spent);
 		}

@@ -4,7 +4,7 @@
  * skipped without a request, and a credit cap that stops before a call could spend past it.
  */
 import { mapConcurrent } from '../../core/concurrency';
-import { CRMException, CRMValidationError } from '../../core/errors';
+import { CRMException, CRMNetworkError, CRMValidationError } from '../../core/errors';
 import type { HttpClient } from '../../core/http';
 import type { Contact, ContactInput } from '../../core/models';
 import {
@@ -21,7 +21,6 @@ import { pairPeople } from './person-pairing';
 
 interface Pending {
 	index: number;
-	input: ContactInput;
 	details: Record<string, string>;
 }
 
@@ -57,7 +56,7 @@ export async function enrichPeople(
 			results[index] = { index, status: 'failed', error: unidentified(index) };
 			return;
 		}
-		pending.push({ index, input, details });
+		pending.push({ index, details });
 	});
 
 	const chunks: Pending[][] = [];
@@ -104,6 +103,8 @@ export async function enrichPeople(
 					? error
 					: new CRMException('Apollo enrichment failed', { platform: 'apollo', cause: error });
 			for (const p of chunk) results[p.index] = { index: p.index, status: 'failed', error: failure };
+			// A lost answer may still have been charged: under a cap, count the worst case.
+			if (error instanceof CRMNetworkError) spent = estimate;
 		} finally {
 			budget.settle(estimate, spent);
 		}
