@@ -234,6 +234,32 @@ describe('LinkedInProvider against the sandbox', () => {
 		expect((await collect(li.getForms(ORGANIZATION))).map((f) => f.id)).toEqual(['7003']);
 	});
 
+	it('a freshly submitted lead is read by the URN its notification names, with the answers given', async () => {
+		const submitted = await client.control('POST', '/leads', {
+			formId: 7001,
+			notify: false,
+			answers: {
+				firstName: 'Dana',
+				lastName: 'Kim',
+				email: 'dana.kim@example.com',
+				company: 'Acme',
+				title: 'CTO',
+			},
+		});
+		expect(submitted.status).toBe(201);
+		const { provider: li } = provider();
+		const found = await li.getLeadsById([submitted.body.urn, 'urn:li:leadGenFormResponse:unknown']);
+		expect([...found.keys()]).toEqual([submitted.body.urn]);
+		expect(found.get(submitted.body.urn)).toMatchObject({
+			id: submitted.body.id,
+			firstName: 'Dana',
+			lastName: 'Kim',
+			email: 'dana.kim@example.com',
+			company: 'Acme',
+			title: 'CTO',
+		});
+	});
+
 	it('a post returns its URN, as the member and as the organization, with an article', async () => {
 		const { provider: li } = provider();
 		const member = await li.createPost({ as: 'member', text: 'Hello from n8n', visibility: 'CONNECTIONS' });

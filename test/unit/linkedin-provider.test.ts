@@ -390,6 +390,30 @@ describe('getLead and forms', () => {
 	});
 });
 
+describe('getLeadsById', () => {
+	it('reads each lead once, leaves unknown ones out, and reads the form once', async () => {
+		const { provider, transport } = linkedInSetup();
+		rest().get('/rest/leadFormResponses/lead-1').reply(200, leadResponse(1));
+		rest()
+			.get('/rest/leadFormResponses/gone')
+			.reply(404, liError(404, 'NOT_FOUND', 'Lead form response gone not found'));
+		rest().get('/rest/leadForms/7001').reply(200, leadForm());
+		const found = await provider.getLeadsById(['lead-1', 'gone', 'lead-1', ' ']);
+		expect([...found.keys()]).toEqual(['lead-1']);
+		expect(found.get('lead-1')).toMatchObject({ email: 'lead1@example.com' });
+		expect(transport.sent).toHaveLength(3);
+	});
+
+	it('an aborted signal cancels the reads: nothing more is sent', async () => {
+		const { provider, transport } = linkedInSetup();
+		const controller = new AbortController();
+		controller.abort();
+		const error = await failure(provider.getLead('lead-1', { signal: controller.signal }));
+		expect(error.code).toBe('CANCELLED');
+		expect(transport.sent).toHaveLength(0);
+	});
+});
+
 describe('change feed', () => {
 	it('needs a lead owner', () => {
 		const { provider } = linkedInSetup();

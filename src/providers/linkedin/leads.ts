@@ -3,6 +3,7 @@
  * id, and the owner's forms. Responses name their answers by question id only, so each form's questions
  * are read once per provider and reused for every response of that form.
  */
+import { mapConcurrent } from '../../core/concurrency';
 import { CRMValidationError } from '../../core/errors';
 import type { Contact } from '../../core/models';
 import type { LinkedInApi } from './api';
@@ -12,6 +13,9 @@ import { checkLeadType, ownerRecord, type LeadOwner, type LeadType } from './own
 import { restliPages, type PageOptions } from './paging';
 import { RestliRecord, type RestliValue } from './restli';
 import { requireText } from './validate';
+
+/** Lead reads in flight at once when several are asked for by id. */
+const READ_CONCURRENCY = 4;
 
 export interface LeadQuery extends PageOptions {
 	owner: LeadOwner;
@@ -66,10 +70,32 @@ export class LeadReader {
 		}
 	}
 
-	async response(id: string): Promise<Contact> {
-		const key = requireText(id, 'leadId');
-		const answer = await this.api.request({ method: 'GET', path: LINKEDIN_PATHS.leadResponse(key) });
-		return this.toContact(answer.body as LeadFormResponse);
+	async response(id: string, signal?: AbortSignal): Promise<Contact> {
+		const answer = await this.api.request({
+			method: 'GET',
+			path: LINKEDIN_PATHS.leadResponse(requireText(id, 'leadId')),
+			signal,
+		});
+		return this.toContact(answer.body as LeadFormResponse, signal);
+	}
+
+	/**
+	 * Several leads by id, a few at a time (LinkedIn has no batch read for them); leads LinkedIn does not
+	 * know (deleted, older than 365 days) are absent from the map. What a notification handler reads.
+	 */
+	async responsesById(ids: string[], signal?: AbortSignal): Promise<Map<string, Contact>> {
+		const wanted = [...new Set(ids.map((id) => String(id ?? '').trim()).filter(Boolean))];
+		const found = new Map<string, Contact>();
+		await mapConcurrent(wanted, READ_CONCURRENCY, async (id) => {
+			const answer = await this.api.request({
+				method: 'GET',
+				path: LINKEDIN_PATHS.leadResponse(id),
+				accept: [404],
+				signal,
+			});
+			if (answer.status !== 404) found.set(id, await this.toContact(answer.body as LeadFormResponse, signal));
+		});
+		return found;
 	}
 
 	async *forms(owner: LeadOwner, options: PageOptions = {}): AsyncGenerator<LeadForm[]> {
@@ -82,16 +108,16 @@ export class LeadReader {
 		}
 	}
 
-	private async toContact(response: LeadFormResponse): Promise<Contact> {
+	private async toContact(response: LeadFormResponse, signal?: AbortSignal): Promise<Contact> {
 		const formId = formIdOf(response.versionedLeadGenFormUrn);
-		return fromLeadResponse(response, formId ? await this.questionsOf(formId) : []);
+		return fromLeadResponse(response, formId ? await this.questionsOf(formId, signal) : []);
 	}
 
-	private questionsOf(formId: string): Promise<LeadFormQuestion[]> {
+	private questionsOf(formId: string, signal?: AbortSignal): Promise<LeadFormQuestion[]> {
 		let found = this.questions.get(formId);
 		if (!found) {
 			found = this.api
-				.request({ method: 'GET', path: LINKEDIN_PATHS.leadForm(formId) })
+				.request({ method: 'GET', path: LINKEDIN_PATHS.leadForm(formId), signal })
 				.then((answer) => (answer.body as RawLeadForm).content?.questions ?? []);
 			// A failed read is not remembered: the next response of that form asks again.
 			found.catch(() => this.questions.delete(formId));

@@ -121,9 +121,17 @@ export class LinkedInProvider extends CRMProvider<LinkedInCapabilities> implemen
 		return this.leads.responses(query);
 	}
 
-	/** One lead form response by id or `urn:li:leadGenFormResponse:<id>`. */
-	getLead(id: string): Promise<Contact> {
-		return this.leads.response(id);
+	/**
+	 * One lead form response by id or `urn:li:leadGenFormResponse:<id>`. `signal` cancels it (and the form
+	 * read it may need), e.g. when a webhook's answer budget runs out.
+	 */
+	getLead(id: string, options: { signal?: AbortSignal } = {}): Promise<Contact> {
+		return this.leads.response(id, options.signal);
+	}
+
+	/** Several leads by id or URN; unknown ones are absent from the map (keyed as asked). */
+	getLeadsById(ids: string[], options: { signal?: AbortSignal } = {}): Promise<Map<string, Contact>> {
+		return this.leads.responsesById(ids, options.signal);
 	}
 
 	getForms(owner: LeadOwner, options: PageOptions = {}): AsyncIterable<LeadForm[]> {
