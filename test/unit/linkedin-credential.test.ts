@@ -4,6 +4,7 @@
  */
 import { Workflow, type IDataObject, type INodeTypes } from 'n8n-workflow';
 import { CrmLinkedInOAuth2Api } from '../../credentials/CrmLinkedInOAuth2Api.credentials';
+import { linkedInSettings } from '../../src/providers/linkedin/credential-settings';
 import { DEFAULT_LINKEDIN_VERSION } from '../../src/providers/linkedin/endpoints';
 
 const credential = new CrmLinkedInOAuth2Api();
@@ -83,6 +84,31 @@ describe('CrmLinkedInOAuth2Api', () => {
 	it('tests the credential with GET /v2/userinfo on the API base URL', () => {
 		expect(credential.test).toEqual({
 			request: { baseURL: '={{$credentials.baseUrl}}', url: '/v2/userinfo' },
+		});
+	});
+});
+
+describe('linkedInSettings', () => {
+	it('reads hosts and version from the saved credential; empty values fall back to the defaults', () => {
+		expect(
+			linkedInSettings({
+				baseUrl: ' http://127.0.0.1:9/linkedin ',
+				oauthBaseUrl: 'http://127.0.0.1:9/linkedin',
+				apiVersion: '202609',
+				oauthTokenData: { access_token: 'a' },
+			}),
+		).toEqual({
+			provider: {
+				baseUrl: 'http://127.0.0.1:9/linkedin',
+				oauthBaseUrl: 'http://127.0.0.1:9/linkedin',
+				version: '202609',
+			},
+			credentialOptions: { oauth2: { skipTokenRefresh: true } },
+		});
+		expect(linkedInSettings({ apiVersion: ' ' }).provider).toEqual({
+			baseUrl: undefined,
+			oauthBaseUrl: undefined,
+			version: undefined,
 		});
 	});
 });

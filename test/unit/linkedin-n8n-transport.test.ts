@@ -10,6 +10,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workf
 import { collect } from '../../src/core/provider';
 import { n8nClock } from '../../src/n8n/clock';
 import { n8nTransport } from '../../src/n8n/transport';
+import {
+	linkedInSettings,
+	type LinkedInCredentialData,
+} from '../../src/providers/linkedin/credential-settings';
 import { LinkedInProvider } from '../../src/providers/linkedin/provider';
 import { linkedInCredentialOptions } from '../../src/providers/linkedin/refresh-policy';
 import {
@@ -143,10 +147,14 @@ it('sends Rest.li queries, version headers, the bearer token and the introspecti
 const getMe: INodeType = {
 	description: { ...probe.description, displayName: 'LinkedIn Me Probe', name: 'linkedInMeProbe' },
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const credentials = await this.getCredentials<{ oauthTokenData?: unknown }>('crmLinkedInOAuth2Api');
+		// As a LinkedIn node builds its provider: hosts, version and the refresh policy from the credential.
+		const settings = linkedInSettings(
+			await this.getCredentials<LinkedInCredentialData>('crmLinkedInOAuth2Api'),
+		);
 		const provider = new LinkedInProvider({
-			transport: n8nTransport(this, 'crmLinkedInOAuth2Api', linkedInCredentialOptions(credentials)),
+			transport: n8nTransport(this, 'crmLinkedInOAuth2Api', settings.credentialOptions),
 			clock: n8nClock,
+			...settings.provider,
 		});
 		try {
 			return [[{ json: (await provider.getMe()) as never }]];
