@@ -13,6 +13,7 @@ import {
 	type IHttpRequestOptions,
 	type INodeProperties,
 } from 'n8n-workflow';
+import { CrmApolloApi } from '../../credentials/CrmApolloApi.credentials';
 import { CrmHubSpotAppApi } from '../../credentials/CrmHubSpotAppApi.credentials';
 import { CrmHubSpotAppTokenApi } from '../../credentials/CrmHubSpotAppTokenApi.credentials';
 import { CrmHubSpotOAuth2Api } from '../../credentials/CrmHubSpotOAuth2Api.credentials';
@@ -23,6 +24,7 @@ export type CredentialData = Record<string, string>;
 
 const TYPES: Record<string, ICredentialType> = Object.fromEntries(
 	[
+		new CrmApolloApi(),
 		new CrmHubSpotAppApi(),
 		new CrmHubSpotAppTokenApi(),
 		new CrmHubSpotOAuth2Api(),
