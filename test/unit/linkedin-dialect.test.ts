@@ -31,6 +31,8 @@ describe('LinkedIn dialect', () => {
 		['REVOKED_ACCESS_TOKEN', 'LinkedIn access token was revoked'],
 		['INVALID_ACCESS_TOKEN', 'LinkedIn does not accept this access token'],
 		[undefined, 'LinkedIn rejected the credentials'],
+		// A code that happens to name an Object.prototype member is still an unknown code.
+		['constructor', 'LinkedIn rejected the credentials'],
 	])('401 %s → reconnect this credential', (code, start) => {
 		const error = linkedinDialect.toError(response(401, code ? liError(401, code, 'x') : {}), GET_LEADS);
 		expect(error).toBeInstanceOf(CRMAuthenticationError);

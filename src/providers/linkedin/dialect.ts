@@ -129,7 +129,8 @@ export const linkedinDialect: PlatformDialect = {
 					);
 				}
 				return new CRMAuthenticationError(
-					TOKEN_PROBLEMS[code ?? ''] ?? `LinkedIn rejected the credentials: ${RECONNECT}`,
+					(code !== undefined && Object.hasOwn(TOKEN_PROBLEMS, code) ? TOKEN_PROBLEMS[code] : undefined) ??
+						`LinkedIn rejected the credentials: ${RECONNECT}`,
 					{
 						...options,
 						description: detail,
