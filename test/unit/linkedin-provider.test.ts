@@ -404,6 +404,17 @@ describe('getLeadsById', () => {
 		expect(transport.sent).toHaveLength(3);
 	});
 
+	it('a lead whose form is gone is still read, its answers keyed by question id', async () => {
+		const { provider } = linkedInSetup();
+		rest().get('/rest/leadFormResponses/lead-1').reply(200, leadResponse(1));
+		rest()
+			.get('/rest/leadForms/7001')
+			.reply(404, liError(404, 'NOT_FOUND', 'Lead form 7001 not found'));
+		const lead = await provider.getLead('lead-1');
+		expect(lead.email).toBeUndefined();
+		expect(lead.properties.answers).toMatchObject({ question3: 'lead1@example.com' });
+	});
+
 	it('an aborted signal cancels the reads: nothing more is sent', async () => {
 		const { provider, transport } = linkedInSetup();
 		const controller = new AbortController();

@@ -117,8 +117,11 @@ export class LeadReader {
 		let found = this.questions.get(formId);
 		if (!found) {
 			found = this.api
-				.request({ method: 'GET', path: LINKEDIN_PATHS.leadForm(formId), signal })
-				.then((answer) => (answer.body as RawLeadForm).content?.questions ?? []);
+				// A form deleted since its leads came in still leaves the leads readable, answers keyed by question id.
+				.request({ method: 'GET', path: LINKEDIN_PATHS.leadForm(formId), signal, accept: [404] })
+				.then((answer) =>
+					answer.status === 404 ? [] : ((answer.body as RawLeadForm).content?.questions ?? []),
+				);
 			// A failed read is not remembered: the next response of that form asks again.
 			found.catch(() => this.questions.delete(formId));
 			this.questions.set(formId, found);
