@@ -1,0 +1,8 @@
+/** The LinkedIn node's resources and their operations: the one list the operation table must match. */
+export type LinkedInMap = {
+	profile: 'getMe';
+	post: 'create';
+	lead: 'getAll' | 'get';
+	form: 'getAll';
+	leadNotification: 'create' | 'getAll' | 'delete';
+};
