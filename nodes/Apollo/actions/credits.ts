@@ -18,7 +18,7 @@ export const creditCapOption: INodeProperties = {
 /** The cap the user set on an enrich operation, or undefined (no cap) anywhere else. */
 export function creditCapOf(ctx: IExecuteFunctions): number | undefined {
 	if (ctx.getNodeParameter('operation', 0) !== 'enrich') return undefined;
-	const cap = ctx.getNodeParameter('options.creditCap', 0, undefined) as number | undefined;
+	const cap = (ctx.getNodeParameter('options', 0, {}) as { creditCap?: unknown }).creditCap;
 	return typeof cap === 'number' && Number.isFinite(cap) ? cap : undefined;
 }
 
