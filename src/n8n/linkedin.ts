@@ -12,9 +12,14 @@ import { n8nTransport, type RequestContext } from './transport';
 
 export const LINKEDIN_CREDENTIAL_TYPE = 'crmLinkedInOAuth2Api';
 
-export async function linkedInProviderFor(ctx: RequestContext, clock: Clock = n8nClock): Promise<LinkedInProvider> {
+export async function linkedInProviderFor(
+	ctx: RequestContext,
+	clock: Clock = n8nClock,
+): Promise<LinkedInProvider> {
 	// Hosts, version and whether a refresh token exists; the token itself stays inside n8n's request helper.
-	const settings = linkedInSettings(await ctx.getCredentials<LinkedInCredentialData>(LINKEDIN_CREDENTIAL_TYPE));
+	const settings = linkedInSettings(
+		await ctx.getCredentials<LinkedInCredentialData>(LINKEDIN_CREDENTIAL_TYPE),
+	);
 	return new LinkedInProvider({
 		transport: n8nTransport(ctx, LINKEDIN_CREDENTIAL_TYPE, settings.credentialOptions),
 		clock,

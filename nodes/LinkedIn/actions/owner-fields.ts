@@ -3,7 +3,12 @@
  * organization page, per lead type. The parameters and reading them for one item.
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { LEAD_TYPES, type LeadOwner, type LeadType, type OwnerKind } from '../../../src/providers/linkedin/owner';
+import {
+	LEAD_TYPES,
+	type LeadOwner,
+	type LeadType,
+	type OwnerKind,
+} from '../../../src/providers/linkedin/owner';
 
 const LEAD_TYPE_NAMES: Record<LeadType, string> = {
 	SPONSORED: 'Sponsored (Lead Gen Forms on Ads)',

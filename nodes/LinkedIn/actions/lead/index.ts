@@ -15,7 +15,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['lead'] } },
 		options: [
-			{ name: 'Get', value: 'get', description: 'Get a lead form response as a contact', action: 'Get a lead' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a lead form response as a contact',
+				action: 'Get a lead',
+			},
 			{
 				name: 'Get Many',
 				value: 'getAll',

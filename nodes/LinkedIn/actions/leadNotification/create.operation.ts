@@ -51,7 +51,10 @@ export const create: Operation<LinkedInProvider> = {
 		},
 	]),
 	async execute(provider, i) {
-		const options = this.getNodeParameter('options', i, {}) as { associatedEntity?: string; versionedForm?: string };
+		const options = this.getNodeParameter('options', i, {}) as {
+			associatedEntity?: string;
+			versionedForm?: string;
+		};
 		const created = await provider.createLeadNotification({
 			webhook: this.getNodeParameter('webhookUrl', i, '') as string,
 			owner: readOwner(this, i),

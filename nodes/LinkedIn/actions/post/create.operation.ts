@@ -120,7 +120,8 @@ export const create: Operation<LinkedInProvider> = {
 		const as = this.getNodeParameter('postAs', i) as PostInput['as'];
 		const input: PostInput = {
 			as,
-			organizationId: as === 'organization' ? (this.getNodeParameter('organizationId', i, '') as string) : undefined,
+			organizationId:
+				as === 'organization' ? (this.getNodeParameter('organizationId', i, '') as string) : undefined,
 			text: this.getNodeParameter('text', i, '') as string,
 			visibility: this.getNodeParameter('visibility', i, 'PUBLIC') as Visibility,
 			keepMarkup: this.getNodeParameter('options.keepMarkup', i, false) as boolean,
