@@ -186,6 +186,15 @@ const linkedin: INodeProperties[] = [
 		description: 'Lead notifications that start the workflow; others are acknowledged and dropped',
 		displayOptions: only('linkedin'),
 	},
+	{
+		displayName: 'Fetch Full Lead',
+		name: 'fetchLead',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to read each created lead\'s form response from LinkedIn and add it as "lead" (a contact). Needs the Lead Sync API product and a signed-in credential. A read that does not finish within 2 seconds is reported as "leadError", to stay inside LinkedIn\'s 3-second answer budget.',
+		displayOptions: only('linkedin'),
+	},
 ];
 
 const apollo: INodeProperties[] = [

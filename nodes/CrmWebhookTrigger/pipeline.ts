@@ -14,6 +14,7 @@ import { n8nClock } from '../../src/n8n/clock';
 import { toNodeError } from '../../src/n8n/errors';
 import { readDelivery } from './delivery';
 import { withContacts } from './hubspot/fetch-contacts';
+import { withLeads } from './linkedin/fetch-leads';
 import { ADAPTERS } from './platforms';
 import { answerChallenge } from './platforms/linkedin';
 import { refuse } from './refuse';
@@ -104,10 +105,13 @@ async function buildItems(
 	events: WebhookEvent[],
 	now: number,
 ): Promise<IDataObject[]> {
-	const fetchContact = platform === 'hubspot' && ctx.getNodeParameter('fetchContact', false) === true;
-	return fetchContact
-		? await withContacts(ctx, events, now)
-		: events.map((event) => ({ ...event }) as IDataObject);
+	if (platform === 'hubspot' && ctx.getNodeParameter('fetchContact', false) === true) {
+		return await withContacts(ctx, events, now);
+	}
+	if (platform === 'linkedin' && ctx.getNodeParameter('fetchLead', false) === true) {
+		return await withLeads(ctx, events, now);
+	}
+	return events.map((event) => ({ ...event }) as IDataObject);
 }
 
 function parseJson(raw: Buffer): { ok: true; value: unknown } | { ok: false; reason: string } {
