@@ -10,6 +10,7 @@ import type { Clock } from '../src/core/http';
 import type { ContactInput } from '../src/core/models';
 import { HubSpotProvider } from '../src/providers/hubspot/provider';
 import { startSandbox, type Sandbox } from '../sandbox/server';
+import { apolloEnrichment, printApollo } from './apollo';
 
 const TOKEN = 'sandbox-hubspot-token';
 const WINDOW = { max: 100, intervalMs: 1_000 };
@@ -150,6 +151,7 @@ async function main(): Promise<void> {
 		console.log(`  3 calls in flight: ${k.three.requests} requests, ${f(k.three.ms)} ms, ${k.three.ok} ok, ${k.three.rateLimited} x 429`);
 		console.log(`  ratio:    ${f(k.one.ms / k.three.ms)}x faster with 3 in flight`);
 		if (k.three.ok !== k.n || k.three.rateLimited > 0) process.exitCode = 1;
+		if (!printApollo(await apolloEnrichment(sandbox, 1_000))) process.exitCode = 1;
 		if (u.ours.rateLimited > 0 || c.rateLimited > 0 || m.streamed.seen !== m.n || u.ours.ok !== u.n) process.exitCode = 1;
 	} finally {
 		await sandbox.close();
