@@ -29,4 +29,7 @@ export default defineConfig({
   minify: false,
   dts: false,
   shims: false,
+  // Error classes are told apart by name in output items (`type: 'CRMRateLimitError'`); without this the CJS
+  // transform of classes with field initialisers names them _class2.
+  keepNames: true,
 });
