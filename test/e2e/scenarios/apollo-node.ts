@@ -86,6 +86,9 @@ const pairedWithInput: NodeSpec = {
 	},
 };
 
+/** The sandbox's Apollo defaults (sandbox/README.md), restored after this scenario. */
+const FREE_PLAN = { minute: 50, hourly: 200, daily: 600 };
+
 const AUTO = { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [] };
 
 function workflows(ctx: SetupContext) {
@@ -422,9 +425,16 @@ const scenario: Scenario = {
 				callbackDelayMs: 300,
 			},
 		});
-		await enrichChecks(ctx);
-		await searchChecks(ctx);
-		await contactChecks(ctx);
+		try {
+			await enrichChecks(ctx);
+			await searchChecks(ctx);
+			await contactChecks(ctx);
+		} finally {
+			// Later scenarios get the sandbox's Apollo as it starts (Free plan limits, one-minute window).
+			await ctx.sandbox.config({
+				apollo: { enrichmentLimits: FREE_PLAN, windowMs: { minute: 60_000 }, callbackDelayMs: 1_000 },
+			});
+		}
 	},
 };
 
