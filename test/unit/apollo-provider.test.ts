@@ -93,13 +93,12 @@ afterEach(() => {
 });
 
 describe('ApolloProvider: capabilities and authentication', () => {
-	it('offers a contact store, search and enrichment, and no change feed', () => {
+	it('offers a contact store, search, enrichment and a change feed, and no batches by id', () => {
 		const { provider } = setup();
 		expect(requireCapability(provider, 'enrichment')).toBe(provider);
-		expect(provider.supports('changeFeed')).toBe(false);
-		expect(() => requireCapability(provider, 'changeFeed')).toThrow(
-			/Apollo cannot list contacts changed since a time/,
-		);
+		expect(requireCapability(provider, 'changeFeed')).toBe(provider);
+		expect(provider.supports('contactBatches')).toBe(false);
+		expect(() => requireCapability(provider, 'contactBatches')).toThrow(/Apollo cannot read or write contacts in batches/);
 	});
 
 	it('authenticates with auth/health, the key in the x-api-key header and never in the URL', async () => {

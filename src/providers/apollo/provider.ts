@@ -4,6 +4,7 @@
  * and kept under a per-run credit cap. Auth is the transport's business (the API key travels in the
  * `x-api-key` header the transport adds), so this class never holds the key.
  */
+import type { ChangeFeed } from '../../core/capabilities/change-feed';
 import type { ContactSearch } from '../../core/capabilities/contact-search';
 import type { ContactStore, ListOptions } from '../../core/capabilities/contact-store';
 import type { Enrichment, EnrichmentKey } from '../../core/capabilities/enrichment';
@@ -17,6 +18,7 @@ import {
 	type ProviderLimits,
 	type RateLimitStatus,
 } from '../../core/provider';
+import { changedContacts } from './change-feed';
 import { upsertContacts } from './contact-upsert';
 import { CreditBudget } from './credits';
 import { apolloDialect } from './dialect';
@@ -50,6 +52,7 @@ export interface ApolloCapabilities {
 	contactStore: ContactStore;
 	search: ContactSearch<ApolloSearchQuery>;
 	enrichment: Enrichment;
+	changeFeed: ChangeFeed;
 }
 
 export interface CreateContactOptions {
@@ -62,10 +65,15 @@ export interface CreateContactOptions {
 
 export class ApolloProvider
 	extends CRMProvider<ApolloCapabilities>
-	implements ContactStore, ContactSearch<ApolloSearchQuery>, Enrichment
+	implements ContactStore, ContactSearch<ApolloSearchQuery>, Enrichment, ChangeFeed
 {
 	readonly platform = 'apollo';
-	readonly capabilities: ApolloCapabilities = { contactStore: this, search: this, enrichment: this };
+	readonly capabilities: ApolloCapabilities = {
+		contactStore: this,
+		search: this,
+		enrichment: this,
+		changeFeed: this,
+	};
 	readonly limits: ProviderLimits = {
 		maxBatchSize: MAX_BULK_PEOPLE,
 		maxPageSize: MAX_PAGE_SIZE,
@@ -190,6 +198,11 @@ export class ApolloProvider
 			pageSize: options.pageSize,
 			limit: options.limit,
 		});
+	}
+
+	/** Contacts changed at or after `since`, oldest first (read newest first down to `since`: change-feed.ts). */
+	getUpdatedContacts(since: Date, options: ListOptions = {}): AsyncIterable<Contact[]> {
+		return changedContacts(this.http, since, options);
 	}
 
 	searchContacts(query: ApolloSearchQuery): AsyncIterable<Contact[]> {
