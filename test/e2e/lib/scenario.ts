@@ -58,6 +58,11 @@ export interface ScenarioContext extends SetupContext {
 	assert: Assert;
 	/** Runs one named check: prints PASS/FAIL, counts it, never throws. Returns whether it passed. */
 	check(name: string, fn: () => unknown): Promise<boolean>;
+	/**
+	 * Records a check as skipped, with why: for behaviour the package does not have yet. Never for a check
+	 * that ran and failed.
+	 */
+	skip(name: string, reason: string): void;
 	/** An informational line under the current scenario. */
 	info(line: string): void;
 }

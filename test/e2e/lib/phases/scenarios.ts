@@ -66,6 +66,7 @@ export async function runScenarios(options: {
 					explainFailure(server, executions, mark, lastExecution, workflows),
 				);
 			},
+			skip: (name, reason) => reporter.skip(name, reason),
 			info: (line) => reporter.info(line),
 		};
 		const started = Date.now();
