@@ -49,6 +49,8 @@ class FakeFeed implements ChangeFeed {
 				id: v.id,
 				createdAt: new Date(v.created).toISOString(),
 				updatedAt: new Date(v.updated).toISOString(),
+				properties: {},
+				ids: { hubspot: v.id },
 			}));
 		}
 	}

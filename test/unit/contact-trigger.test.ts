@@ -7,6 +7,7 @@ import { inspect } from 'node:util';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { CrmContactTrigger } from '../../nodes/CrmContactTrigger/CrmContactTrigger.node';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import type { CredentialData } from '../helpers/n8n-core-host';
 import { PollHarness } from '../helpers/n8n-poll';
 
 const HUBSPOT_TOKEN = 'sandbox-hubspot-token';
@@ -44,7 +45,7 @@ function credentials() {
 			oauthBaseUrl: `${sandbox.url}/linkedin`,
 			oauthTokenData: { access_token: LINKEDIN_TOKEN, token_type: 'Bearer' },
 		},
-	} as Record<string, IDataObject>;
+	} as unknown as Record<string, CredentialData>;
 }
 
 function trigger(parameters: INodeParameters = {}): PollHarness {
