@@ -14,6 +14,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 import type { HttpRequest, HttpResponse, QueryValue, Transport } from '../core/http';
+import { secretValuesOf, withoutSecrets } from './credential-secrets';
 
 export type RequestContext = IExecuteFunctions | IPollFunctions | IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
@@ -31,6 +32,12 @@ interface ResponseLike {
  * 401 instead of n8n's failed refresh.
  */
 export function n8nTransport(ctx: RequestContext, credentialType: string, credentialOptions?: IAdditionalCredentialOptions): Transport {
+	let secrets: string[] | undefined;
+	// Read once, and again after any failure: a refreshed OAuth2 token is a new secret to keep out.
+	const scrubbed = async (response: HttpResponse): Promise<HttpResponse> => {
+		if (secrets === undefined || response.status >= 400) secrets = await credentialSecrets(ctx, credentialType, secrets);
+		return { ...response, headers: withoutSecrets(response.headers, secrets), body: withoutSecrets(response.body, secrets) };
+	};
 	return async (request: HttpRequest): Promise<HttpResponse> => {
 		const options: IHttpRequestOptions = {
 			method: request.method,
@@ -48,14 +55,25 @@ export function n8nTransport(ctx: RequestContext, credentialType: string, creden
 		if (request.signal) options.abortSignal = request.signal;
 		try {
 			const full = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options, credentialOptions)) as ResponseLike;
-			return toResponse(full);
+			return await scrubbed(toResponse(full));
 		} catch (error) {
 			const response = responseOf(error);
-			if (response) return toResponse(response);
+			if (response) return await scrubbed(toResponse(response));
 			// No response at all (refused, reset, timed out): the core retries it as a network failure.
 			throw new NodeApiError(ctx.getNode(), error as JsonObject);
 		}
 	};
+}
+
+async function credentialSecrets(ctx: RequestContext, credentialType: string, known: string[] | undefined): Promise<string[]> {
+	try {
+		const data = await ctx.getCredentials(credentialType);
+		return [...new Set([...secretValuesOf(data), ...(known ?? [])])].sort((a, b) => b.length - a.length);
+	} catch {
+		// The request itself was authenticated, so the credential exists; if it cannot be read again here,
+		// the core's pattern-based redaction still applies.
+		return known ?? [];
+	}
 }
 
 /** n8n wraps status errors in NodeApiError; the HTTP response sits on the error or its cause. */

@@ -353,6 +353,19 @@ describe('Apollo node: Person → Enrich', () => {
 		expect([failed.length, matched.length].sort((a, b) => a - b)).toEqual([2, 10]);
 		expect(failed[0].json.httpStatus).toBe(422);
 	});
+
+	it('a key the API echoes bare, with no field name a pattern could catch, is not in the error item', async () => {
+		api()
+			.post(`${API}/people/bulk_match`)
+			.query(true)
+			.reply(422, { error: `invalid details for key ${APOLLO_KEY} on this plan` }, HEADERS);
+		const { output } = await run({ parameters: enrich(), items: items(3), continueOnFail: true });
+		expect(output[0]).toHaveLength(3);
+		for (const item of output[0]) {
+			expect(item.json.httpStatus).toBe(422);
+			expect(String(item.json.error)).toContain('[redacted]');
+		}
+	});
 });
 
 describe('Apollo node: Organization → Enrich', () => {
