@@ -9,6 +9,7 @@ import { LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	Workflow,
 	type ExecutionError,
+	type IDataObject,
 	type IExecuteFunctions,
 	type ILoadOptionsFunctions,
 	type IHttpRequestOptions,
@@ -38,6 +39,8 @@ export interface NodeRunOptions {
 	credentials: Record<string, CredentialData>;
 	/** Node setting "On Error" (default: stop the workflow). */
 	onError?: INode['onError'];
+	/** The workflow's static data at the start (as an active workflow's last execution saved it). */
+	staticData?: IDataObject;
 }
 
 export interface SentRequest {
@@ -62,6 +65,8 @@ export interface NodeRunResult {
 	requests: SentRequest[];
 	parameterReads: ParameterRead[];
 	run: IRun;
+	/** The workflow's static data after the run: what n8n would save for an active workflow. */
+	staticData: IDataObject;
 }
 
 /** Records each request n8n signs, without its credentials, and every parameter the node reads. */
@@ -107,6 +112,7 @@ function nodeInWorkflow(
 	credentials: Record<string, CredentialData>,
 	onError?: INode['onError'],
 	registered: INodeType = nodeType,
+	staticData?: IDataObject,
 ): { node: INode; workflow: Workflow; workflowData: IWorkflowBase } {
 	const description = nodeType.description;
 	const version = Array.isArray(description.version) ? description.version[description.version.length - 1] : description.version;
@@ -138,6 +144,7 @@ function nodeInWorkflow(
 		connections: {},
 		active: false,
 		nodeTypes: nodeTypesOf(registered),
+		staticData: staticData === undefined ? undefined : structuredClone(staticData),
 	});
 	return { node, workflow, workflowData };
 }
@@ -150,6 +157,7 @@ export async function runNode(options: NodeRunOptions): Promise<NodeRunResult> {
 		options.credentials,
 		options.onError,
 		tracing(options.nodeType, parameterReads),
+		options.staticData,
 	);
 
 	const credentialsHelper = new RecordingCredentialsHelper({ ...options.credentials });
@@ -182,6 +190,7 @@ export async function runNode(options: NodeRunOptions): Promise<NodeRunResult> {
 		requests: credentialsHelper.requests,
 		parameterReads,
 		run,
+		staticData: JSON.parse(JSON.stringify(workflow.staticData ?? {})) as IDataObject,
 	};
 }
 

@@ -29,7 +29,7 @@
  * runs until `maxAttempts`, then given up and reported. A spent daily budget (CRMRateLimitError with
  * policy `daily`) ends the run cleanly with the state covering what was done.
  */
-import { CRMCancelledError, CRMException, CRMRateLimitError } from '../errors';
+import { CRMAuthenticationError, CRMCancelledError, CRMException, CRMRateLimitError } from '../errors';
 import type { Contact, ContactInput, RecordError } from '../models';
 import {
 	canonicalOf,
@@ -82,6 +82,15 @@ function isDailyLimit(error: unknown): boolean {
 	return error instanceof CRMRateLimitError && error.policy === 'daily';
 }
 
+/**
+ * Failures that are about the run, not a record: a cancelled run, or a credential the platform refuses
+ * (every record would fail alike, and counting attempts would give them all up). They end the run with
+ * an error and the state is not returned, so nothing is recorded against the records.
+ */
+function isFatal(error: unknown): boolean {
+	return error instanceof CRMCancelledError || error instanceof CRMAuthenticationError;
+}
+
 function messageOf(error: unknown): { message: string; code?: string } {
 	if (error instanceof CRMException) return { message: error.message, code: error.code ?? error.name };
 	return { message: error instanceof Error ? error.message : String(error) };
@@ -100,7 +109,8 @@ export async function runSync(options: SyncOptions, previous: SyncState): Promis
 	const settings = { ...DEFAULTS, ...definedOnly(options) };
 	const policy: ConflictPolicy = options.conflictPolicy ?? 'newest';
 	const plan = planFields(sides.source.platform, sides.target.platform, options.pairs, options.fields);
-	const state: SyncState = structuredClone(previous);
+	// A deep copy through JSON: n8n hands static data out as an observed proxy, which structuredClone refuses.
+	const state: SyncState = JSON.parse(JSON.stringify(previous)) as SyncState;
 	const dryRun = options.dryRun === true;
 	const providers = [...new Set([sides.source.provider, sides.target.provider].filter((p) => p !== undefined))];
 	const callsBefore = providers.map((p) => p.checkRateLimit().http?.requests ?? 0);
@@ -168,7 +178,7 @@ export async function runSync(options: SyncOptions, previous: SyncState): Promis
 			readError = error;
 		}
 		if (readError !== undefined) {
-			if (readError instanceof CRMCancelledError || options.signal?.aborted) throw readError;
+			if (isFatal(readError) || options.signal?.aborted) throw readError;
 			// What was read is still synced; the cursor stops where reading did.
 			report.stoppedBy = isDailyLimit(readError) ? 'dailyLimit' : 'sourceError';
 			reportError({ key: `read:${role}`, ...messageOf(readError) });
@@ -246,7 +256,7 @@ export async function runSync(options: SyncOptions, previous: SyncState): Promis
 		const found = await settle(async () => ({ source: await readers.source.find(need.source), target: await readers.target.find(need.target) }));
 		if (!found.ok) {
 			if (isDailyLimit(found.error)) return true;
-			if (found.error instanceof CRMCancelledError) throw found.error;
+			if (isFatal(found.error)) throw found.error;
 			for (const { entry } of decided) fail(entry, entry.retry?.to ?? 'target', entry.source ?? entry.target ?? {}, found.error);
 			return false;
 		}
@@ -314,19 +324,22 @@ export async function runSync(options: SyncOptions, previous: SyncState): Promis
 			const written = await settle(() => (side.store as NonNullable<Side['store']>).upsertContacts(batch.map((w) => w.input)));
 			if (!written.ok) {
 				if (isDailyLimit(written.error)) return true;
-				if (written.error instanceof CRMCancelledError) throw written.error;
+				if (isFatal(written.error)) throw written.error;
 				for (const w of batch) fail(w.work, to, w.winner, written.error);
 				continue;
 			}
 			const outcomes = written.value;
+			let fatal: unknown;
 			batch.forEach((w, i) => {
 				const outcome = outcomes[i];
 				if (outcome?.ok) {
 					done(w, outcome.created ? 'created' : 'updated', outcome.value);
 					readers[to].remember(w.work.key, outcome.value);
-				} else if (outcome && isDailyLimit(outcome.error)) stop = true;
+				} else if (outcome && isFatal(outcome.error)) fatal = outcome.error;
+				else if (outcome && isDailyLimit(outcome.error)) stop = true;
 				else fail(w.work, to, w.winner, outcome?.error ?? new CRMException('No outcome for this record'));
 			});
+			if (fatal !== undefined) throw fatal;
 		}
 		return stop;
 	}
