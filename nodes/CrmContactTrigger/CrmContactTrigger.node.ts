@@ -80,8 +80,7 @@ export class CrmContactTrigger implements INodeType {
 					lagMs: Math.max(0, options.lagSeconds ?? DEFAULT_LAG_SECONDS) * 1000,
 					maxPerPoll: Math.max(1, Math.floor(options.maxPerPoll ?? DEFAULT_MAX_PER_POLL)),
 					properties: fields,
-					// Half the poll's budget for reading leaves the rest for handing the items over.
-					deadline: started + this.getPollBudgetMs() / 2,
+					deadline: deadlineOf(this, started),
 				},
 				() => n8nClock.now(),
 			);
@@ -91,4 +90,13 @@ export class CrmContactTrigger implements INodeType {
 			throw toNodeError(this.getNode(), error);
 		}
 	}
+}
+
+/**
+ * Half the poll's budget for reading leaves the rest for handing the items over. n8n versions before the
+ * poll budget existed have no getPollBudgetMs: then only Max Contacts per Poll bounds a poll.
+ */
+function deadlineOf(ctx: IPollFunctions, started: number): number | undefined {
+	const budget = typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : undefined;
+	return typeof budget === 'number' && budget > 0 ? started + budget / 2 : undefined;
 }

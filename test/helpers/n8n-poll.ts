@@ -81,7 +81,8 @@ export class PollHarness {
 		return (this.staticData[`node:${this.node.name}`] as IDataObject | undefined)?.cursor as IDataObject | undefined;
 	}
 
-	async poll(options: { mode?: WorkflowExecuteMode; budgetMs?: number } = {}): Promise<PollRun> {
+	/** `budgetMs: null` plays an n8n older than the poll budget (no getPollBudgetMs on the context). */
+	async poll(options: { mode?: WorkflowExecuteMode; budgetMs?: number | null } = {}): Promise<PollRun> {
 		const mode = options.mode ?? 'trigger';
 		const workflow = new Workflow({
 			id: 'poll-workflow',
@@ -110,6 +111,7 @@ export class PollHarness {
 			undefined,
 			() => options.budgetMs ?? 300_000,
 		);
+		if (options.budgetMs === null) Object.defineProperty(context, 'getPollBudgetMs', { value: undefined });
 		const result = await this.type.poll!.call(context);
 		this.save(workflow);
 		return { result, items: (result?.[0] ?? []).map((item) => item.json) };

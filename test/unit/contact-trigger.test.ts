@@ -98,6 +98,13 @@ describe('CRM Contact Trigger on HubSpot', () => {
 		expect(await poll(harness)).toEqual([]);
 	});
 
+	it('polls on an n8n without a poll budget (getPollBudgetMs absent) too', async () => {
+		const harness = trigger();
+		await poll(harness, { budgetMs: null });
+		await createHubSpot('nobudget@old-n8n.example');
+		expect(emails(await poll(harness, { budgetMs: null }))).toEqual(['nobudget@old-n8n.example']);
+	});
+
 	it('emits the existing contacts on the first poll when Include Existing Contacts is on', async () => {
 		sandbox.hubspot.seedContacts([
 			{ email: 'b@old.example', lastmodifieddate: Date.now() - 5_000 },
