@@ -47,7 +47,7 @@ export class CrmSync implements INodeType {
 			{ name: 'crmApolloApi', required: true, displayOptions: { show: { apolloAccess: ['apiKey'] } } },
 			{ name: 'crmLinkedInOAuth2Api', required: true, displayOptions: { show: { source: ['linkedin'] } } },
 			{
-				name: ENCRYPTION_KEY_CREDENTIAL_TYPE,
+				name: 'crmEncryptionKeyApi',
 				required: true,
 				testedBy: 'crmEncryptionKeyApiTest',
 				displayOptions: { show: { encryptState: [true] } },

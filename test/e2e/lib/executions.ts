@@ -119,6 +119,12 @@ export class Executions {
 		}));
 	}
 
+	/** A workflow's static data as n8n saved it (JSON text; '' when none): what active nodes keep between executions. */
+	async workflowStaticData(workflowId: string): Promise<string> {
+		const [row] = await this.db.all<{ staticData: string | null }>('SELECT staticData FROM workflow_entity WHERE id = ?', [workflowId]);
+		return row?.staticData ?? '';
+	}
+
 	/** Highest execution id so far (0 when none): a bookmark for "executions started after this point". */
 	async lastExecutionId(): Promise<number> {
 		const [row] = await this.db.all<{ id: number | null }>('SELECT MAX(id) AS id FROM execution_entity');
