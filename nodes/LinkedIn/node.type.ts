@@ -1,6 +1,6 @@
 /** The LinkedIn node's resources and their operations: the one list the operation table must match. */
 export type LinkedInMap = {
-	profile: 'getMe';
+	profile: 'getMe' | 'checkToken';
 	post: 'create';
 	lead: 'getAll' | 'get';
 	form: 'getAll';

@@ -105,7 +105,7 @@ it('every LinkedIn node operation needs only capabilities the provider has', () 
 	const all = [profile, post, lead, form, leadNotification].flatMap((resource) =>
 		Object.values(resource.operations),
 	);
-	expect(all).toHaveLength(8);
+	expect(all).toHaveLength(9);
 	for (const operation of all)
 		for (const capability of operation.requires) expect(provider.supports(capability)).toBe(true);
 });

@@ -15,6 +15,7 @@ import {
 	ACCOUNT,
 	ACCOUNT_OWNER_QUERY,
 	LI_API,
+	LI_OAUTH,
 	LI_SECRET,
 	LI_TOKEN,
 	LI_VERSION,
@@ -145,6 +146,67 @@ describe('Profile → Get Me', () => {
 			ids: { linkedin: 'Sbx7mB2xQ1' },
 			properties: { urn: 'urn:li:person:Sbx7mB2xQ1', name: 'Ada Lovelace' },
 		});
+	});
+});
+
+describe('Profile → Check Access Token', () => {
+	/** The introspection endpoint; the forms it received are collected. */
+	function introspection(answer: nock.ReplyFnResult | ((forms: string[]) => nock.ReplyFnResult)): string[] {
+		const forms: string[] = [];
+		nock(LI_OAUTH)
+			.post('/oauth/v2/introspectToken', (body) => {
+				forms.push(typeof body === 'string' ? body : new URLSearchParams(body).toString());
+				return true;
+			})
+			.reply(() => (typeof answer === 'function' ? answer(forms) : answer));
+		return forms;
+	}
+
+	it("reports the days left, asking LinkedIn with the app's id and secret; the token is in no output", async () => {
+		const expiresAt = Math.floor(Date.now() / 1000) + 12 * 86_400 + 600;
+		const forms = introspection([
+			200,
+			{
+				active: true,
+				status: 'active',
+				expires_at: expiresAt,
+				scope: 'openid,profile,email,w_member_social',
+			},
+		]);
+		const { output } = await run({ resource: 'profile', operation: 'checkToken' });
+		expect(forms.map((form) => Object.fromEntries(new URLSearchParams(form)))).toEqual([
+			{ client_id: 'fake-client-id', client_secret: LI_SECRET, token: LI_TOKEN },
+		]);
+		expect(output[0][0].json).toEqual({
+			active: true,
+			status: 'active',
+			expiresAt: new Date(expiresAt * 1000).toISOString(),
+			daysLeft: 12,
+			scopes: ['openid', 'profile', 'email', 'w_member_social'],
+			message: expect.stringMatching(
+				/^The LinkedIn access token is active and expires on .* \(12 days left\); then reconnect this credential$/,
+			),
+		});
+	});
+
+	it('an expired token is an answer saying to reconnect, not a failure', async () => {
+		introspection([200, { active: false, status: 'expired', expires_at: 1_700_000_000 }]);
+		const { output } = await run({ resource: 'profile', operation: 'checkToken' });
+		expect(output[0][0].json).toMatchObject({
+			active: false,
+			status: 'expired',
+			message: `The LinkedIn access token has expired: reconnect this credential (${LINKEDIN_CREDENTIAL_NAME})`,
+		});
+	});
+
+	it('a refused client secret says so, and neither the token nor the secret from the form reaches the error', async () => {
+		introspection([401, { error: 'invalid_client', error_description: 'Client authentication failed' }]);
+		const error = await runFailing({ resource: 'profile', operation: 'checkToken' });
+		expect(error.name).toBe('NodeApiError');
+		// The rest of the dialect's sentence ("secret: check them…") is cut by the core's redaction, which reads
+		// "secret: <word>" as a secret: reported to the dialect's owner, not this node's to change.
+		expect(error.message).toMatch(/^LinkedIn rejected the app's client ID or secret/);
+		expect((error as NodeApiError).httpCode).toBe('401');
 	});
 });
 

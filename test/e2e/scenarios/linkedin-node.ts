@@ -79,6 +79,8 @@ const retired = (ctx: SetupContext) =>
 
 const paths = {
 	me: `e2e-${NAME}-me`,
+	token: `e2e-${NAME}-token`,
+	tokenExpired: `e2e-${NAME}-token-expired`,
 	post: `e2e-${NAME}-post`,
 	leads: `e2e-${NAME}-leads`,
 	lead: `e2e-${NAME}-lead`,
@@ -142,6 +144,8 @@ const scenario: Scenario = {
 	},
 	workflows: (ctx) => [
 		flow('me', { resource: 'profile', operation: 'getMe' }, signedIn(ctx)),
+		flow('token', { resource: 'profile', operation: 'checkToken' }, signedIn(ctx)),
+		flow('tokenExpired', { resource: 'profile', operation: 'checkToken' }, expired(ctx)),
 		flow(
 			'post',
 			{
@@ -227,6 +231,26 @@ const scenario: Scenario = {
 			assert.ok(typeof me.email === 'string' && me.email.includes('@'), `an email (got ${String(me.email)})`);
 			assert.equal((me.properties as Item).urn, `urn:li:person:${MEMBER}`, 'member URN');
 		});
+
+		await ctx.check(
+			'Profile → Check Access Token reports the days left, and an expired token as inactive',
+			async () => {
+				const res = await ctx.webhook(paths.token, {});
+				assert.status(res, 200);
+				const [status] = assert.array(res.json, 1) as Item[];
+				ctx.info(`token: ${String(status.message)}`);
+				assert.equal(status.active, true, 'active');
+				assert.ok(
+					typeof status.daysLeft === 'number' && status.daysLeft >= 0,
+					`days left (got ${String(status.daysLeft)})`,
+				);
+				const gone = await ctx.webhook(paths.tokenExpired, {});
+				assert.status(gone, 200);
+				const [expiredStatus] = assert.array(gone.json, 1) as Item[];
+				assert.equal(expiredStatus.active, false, 'the expired token is not active');
+				assert.match(String(expiredStatus.message), /reconnect this credential/, 'what to do');
+			},
+		);
 
 		await ctx.check(
 			'Post → Create (member, article) returns the post URN, and the sandbox holds that post',

@@ -2,9 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../../src/n8n/operations';
 import type { LinkedInProvider } from '../../../../src/providers/linkedin/provider';
 import type { LinkedInMap } from '../../node.type';
+import { checkToken } from './checkToken.operation';
 import { getMe } from './getMe.operation';
 
-export const operations: { [O in LinkedInMap['profile']]: Operation<LinkedInProvider> } = { getMe };
+export const operations: { [O in LinkedInMap['profile']]: Operation<LinkedInProvider> } = {
+	getMe,
+	checkToken,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -14,6 +18,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['profile'] } },
 		options: [
+			{
+				name: 'Check Access Token',
+				value: 'checkToken',
+				description: 'Whether the access token is active and how many days it has left',
+				action: 'Check the access token',
+			},
 			{
 				name: 'Get Me',
 				value: 'getMe',
