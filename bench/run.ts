@@ -11,6 +11,7 @@ import type { ContactInput } from '../src/core/models';
 import { HubSpotProvider } from '../src/providers/hubspot/provider';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { apolloEnrichment, printApollo } from './apollo';
+import { printSync, syncBench } from './sync';
 
 const TOKEN = 'sandbox-hubspot-token';
 const WINDOW = { max: 100, intervalMs: 1_000 };
@@ -152,6 +153,7 @@ async function main(): Promise<void> {
 		console.log(`  ratio:    ${f(k.one.ms / k.three.ms)}x faster with 3 in flight`);
 		if (k.three.ok !== k.n || k.three.rateLimited > 0) process.exitCode = 1;
 		if (!printApollo(await apolloEnrichment(sandbox, 1_000))) process.exitCode = 1;
+		if (!printSync(await syncBench(sandbox, 10_000))) process.exitCode = 1;
 		if (u.ours.rateLimited > 0 || c.rateLimited > 0 || m.streamed.seen !== m.n || u.ours.ok !== u.n) process.exitCode = 1;
 	} finally {
 		await sandbox.close();

@@ -44,6 +44,30 @@ describe('one-way sync', () => {
 		expect(apollo.records.size).toBe(1);
 	});
 
+	it('a target without batch reads (Apollo) gets a known record\'s change without a lookup; one with batch reads is diffed', async () => {
+		const hubspot = new FakeCrm('hubspot');
+		const apollo = new FakeCrm('apollo', { feed: false, batches: false });
+		seed(hubspot, 3);
+		const first = await runSync(oneWay(hubspot, apollo), emptyState());
+		hubspot.edit('p1@example.com', { title: 'CEO' });
+		const lookups = jest.spyOn(apollo.capabilities.contactStore!, 'findContactsByEmail');
+		const listing = jest.spyOn(apollo.capabilities.contactStore!, 'listContacts');
+		const second = await runSync(oneWay(hubspot, apollo), first.state);
+		expect(second.report).toMatchObject({ updated: 1, created: 0 });
+		expect(lookups).not.toHaveBeenCalled();
+		expect(listing).not.toHaveBeenCalled();
+		expect(apollo.writes.at(-1)).toEqual([{ ...person(1, { title: 'CEO' }), email: 'p1@example.com', properties: {} }]);
+
+		const back = new FakeCrm('hubspot');
+		const third = await runSync(oneWay(apollo, back), emptyState());
+		expect(third.report.created).toBe(3);
+		apollo.edit('p2@example.com', { company: 'NewCo' });
+		const batchLookups = jest.spyOn(back.capabilities.contactStore!, 'findContactsByEmail');
+		await runSync(oneWay(apollo, back, { overlapMs: 3_600_000 }), third.state);
+		expect(batchLookups).toHaveBeenCalledWith(['p2@example.com'], []);
+		expect(back.writes.at(-1)).toEqual([{ email: 'p2@example.com', company: 'NewCo', properties: {} }]);
+	});
+
 	it('copies the custom property pairs and leaves out unified fields not asked for', async () => {
 		const hubspot = new FakeCrm('hubspot');
 		const apollo = new FakeCrm('apollo', { feed: false, batches: false });

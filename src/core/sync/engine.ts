@@ -196,7 +196,22 @@ export async function runSync(options: SyncOptions, previous: SyncState): Promis
 	}
 
 	// 3. Compare and write, a chunk at a time.
-	const expectedLookups = work.size;
+	const changed = (entry: Work, role: Role): boolean => {
+		const record = entry[role];
+		if (!record) return false;
+		if (options.fullResync || entry.retry?.to === other(role)) return true;
+		return state.records[entry.key]?.fp?.[role] !== fingerprint(canonicalOf(record, plan, role));
+	};
+	/**
+	 * One-way into a target without batch reads (Apollo: one search per email), a record synced before
+	 * whose source changed is written without reading the target first: the upsert by email is idempotent
+	 * and carries every mapped field, so the result is the same, for 1 call per 100 records instead of 1
+	 * per record. New records, full resyncs and two-way still compare with what the target holds.
+	 */
+	const writeBlind = (entry: Work): boolean =>
+		mode === 'one-way' && !options.fullResync && sides.target.endpoint.kind === 'provider' && !sides.target.batches && state.records[entry.key]?.fp?.target !== undefined;
+	let expectedLookups = 0;
+	for (const entry of work.values()) if ((changed(entry, 'source') || changed(entry, 'target')) && !writeBlind(entry)) expectedLookups++;
 	const readers: Record<Role, SideReader> = {
 		source: new SideReader(sides.source, pairProperties(plan, 'source'), settings.snapshotAbove, expectedLookups),
 		target: new SideReader(sides.target, pairProperties(plan, 'target'), settings.snapshotAbove, expectedLookups),
@@ -234,12 +249,6 @@ export async function runSync(options: SyncOptions, previous: SyncState): Promis
 
 	/** One chunk: look up what is needed, decide each record, write, update the state. True on a daily stop. */
 	async function step(chunk: Work[]): Promise<boolean> {
-		const changed = (entry: Work, role: Role): boolean => {
-			const record = entry[role];
-			if (!record) return false;
-			if (options.fullResync || entry.retry?.to === other(role)) return true;
-			return state.records[entry.key]?.fp?.[role] !== fingerprint(canonicalOf(record, plan, role));
-		};
 		const decided: Array<{ entry: Work; s: boolean; t: boolean }> = [];
 		const need: Record<Role, string[]> = { source: [], target: [] };
 		for (const entry of chunk) {
@@ -250,7 +259,7 @@ export async function runSync(options: SyncOptions, previous: SyncState): Promis
 				continue;
 			}
 			decided.push({ entry, s, t });
-			if (!entry.target && sides.target.endpoint.kind === 'provider') need.target.push(entry.key);
+			if (!entry.target && sides.target.endpoint.kind === 'provider' && !writeBlind(entry)) need.target.push(entry.key);
 			if (mode === 'two-way' && !entry.source) need.source.push(entry.key);
 		}
 		const found = await settle(async () => ({ source: await readers.source.find(need.source), target: await readers.target.find(need.target) }));
