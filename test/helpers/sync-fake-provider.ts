@@ -25,6 +25,8 @@ export class FakeCrm extends CRMProvider<Capabilities> {
 	readonly records = new Map<string, Contact>();
 	/** Every upsert call's inputs. */
 	readonly writes: ContactInput[][] = [];
+	/** Every update by id. */
+	readonly updates: Array<{ id: string; contact: ContactInput }> = [];
 	requests = 0;
 	/** Emails whose writes fail (a per-record error), for as long as they are listed. */
 	readonly failing = new Set<string>();
@@ -45,7 +47,11 @@ export class FakeCrm extends CRMProvider<Capabilities> {
 				return new Map(emails.filter((e) => this.records.has(e)).map((e) => [e, structuredClone(this.records.get(e) as Contact)]));
 			},
 			createContact: async (c) => (this.put(c) as { value: Contact }).value,
-			updateContact: async (_id, c) => (this.put(c) as { value: Contact }).value,
+			updateContact: async (id, c) => {
+				this.requests++;
+				this.updates.push({ id, contact: structuredClone(c) });
+				return (this.putById(id, c) as { value: Contact }).value;
+			},
 			deleteContact: async () => undefined,
 			upsertContacts: async (inputs) => {
 				this.requests++;
@@ -62,7 +68,15 @@ export class FakeCrm extends CRMProvider<Capabilities> {
 				return this.pages(changed);
 			},
 		};
-		const batches = { getContacts: async () => new Map(), updateContacts: async () => [], deleteContacts: async () => [] } as ContactBatches;
+		const batches = {
+			getContacts: async () => new Map(),
+			updateContacts: async (updates) => {
+				this.requests++;
+				this.updates.push(...structuredClone(updates));
+				return updates.map(({ id, contact }, index) => ({ ...this.putById(id, contact), index }) as BatchOutcome<Contact>);
+			},
+			deleteContacts: async () => [],
+		} as ContactBatches;
 		this.capabilities = {
 			...(options.store === false ? {} : { contactStore: store }),
 			...(options.feed === false ? {} : { changeFeed: feed }),
@@ -85,6 +99,16 @@ export class FakeCrm extends CRMProvider<Capabilities> {
 		next.ids = { [this.platform]: next.id as string };
 		this.records.set(key, next);
 		return next;
+	}
+
+	/** An update by id: the record keeps its id, and moves to its new e-mail if the update changes it. */
+	private putById(id: string, input: ContactInput): BatchOutcome<Contact> {
+		const current = [...this.records.values()].find((c) => c.id === id);
+		if (!current) return { index: 0, ok: false, error: new CRMException(`No contact ${id}`, { platform: this.platform, httpStatus: 404 }) };
+		const email = (input.email ?? current.email ?? '').toLowerCase();
+		this.records.delete((current.email ?? '').toLowerCase());
+		this.records.set(email, { ...current, email });
+		return this.put({ ...input, email });
 	}
 
 	private put(input: ContactInput): BatchOutcome<Contact> {

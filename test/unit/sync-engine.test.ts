@@ -68,6 +68,29 @@ describe('one-way sync', () => {
 		expect(back.writes.at(-1)).toEqual([{ email: 'p2@example.com', company: 'NewCo', properties: {} }]);
 	});
 
+	it.each([
+		['without batch updates (one update by id)', false],
+		['with batch updates by id', true],
+	])('a contact whose e-mail changed at the source is found by its stored id and updated there, not duplicated: target %s', async (_name, batches) => {
+		const hubspot = new FakeCrm('hubspot');
+		const target = new FakeCrm('apollo', { feed: false, batches });
+		seed(hubspot, 3);
+		const first = await runSync(oneWay(hubspot, target), emptyState());
+		const targetId = target.records.get('p1@example.com')?.id;
+		const old = hubspot.records.get('p1@example.com') as NonNullable<ReturnType<typeof hubspot.records.get>>;
+		hubspot.records.delete('p1@example.com');
+		hubspot.edit('p1.new@example.com', { ...old, email: 'p1.new@example.com', title: 'VP' });
+		const second = await runSync(oneWay(hubspot, target, { overlapMs: 1 }), first.state);
+		expect(second.report).toMatchObject({ created: 0, updated: 1, failed: 0 });
+		expect(target.updates).toEqual([{ id: targetId, contact: { email: 'p1.new@example.com', title: 'VP', properties: {} } }]);
+		expect([...target.records.keys()].sort()).toEqual(['p0@example.com', 'p1.new@example.com', 'p2@example.com']);
+		expect(target.records.get('p1.new@example.com')?.id).toBe(targetId);
+		expect(second.state.records['p1@example.com']).toBeUndefined();
+		expect(second.state.records['p1.new@example.com']?.ids).toEqual({ source: old.id, target: targetId });
+		const third = await runSync(oneWay(hubspot, target, { overlapMs: 60_000 }), second.state);
+		expect(third.report).toMatchObject({ created: 0, updated: 0 });
+	});
+
 	it('copies the custom property pairs and leaves out unified fields not asked for', async () => {
 		const hubspot = new FakeCrm('hubspot');
 		const apollo = new FakeCrm('apollo', { feed: false, batches: false });

@@ -30,7 +30,7 @@
  * policy `daily`) ends the run cleanly with the state covering what was done.
  */
 import { CRMAuthenticationError, CRMCancelledError, CRMException, CRMRateLimitError } from '../errors';
-import type { Contact, ContactInput, RecordError } from '../models';
+import type { BatchOutcome, Contact, ContactInput, RecordError } from '../models';
 import {
 	canonicalOf,
 	diffValues,
@@ -63,12 +63,20 @@ interface Work {
 	target?: Contact | ContactInput;
 	/** Present when the record came from the retry list and not from this run's reads. */
 	retry?: FailureState;
+	/**
+	 * The e-mail this record was synced under before, when its platform id says it is a record we know
+	 * whose e-mail changed: the other side is then found and written by its stored id, not by the new
+	 * e-mail (which would create a second contact).
+	 */
+	renamedFrom?: string;
 }
 
 interface PendingWrite {
 	work: Work;
 	to: Role;
 	input: ContactInput;
+	/** Written by this platform id instead of upserted by e-mail (a record whose e-mail changed). */
+	id?: string;
 	after: CanonicalValues;
 	other: CanonicalValues;
 	before: CanonicalValues;
@@ -142,6 +150,12 @@ export async function runSync(options: SyncOptions, previous: SyncState): Promis
 	// 1. Read the changes of each side that is a source of changes (two-way: both).
 	const reads: Partial<Record<Role, { seen: Seen[]; cursorable: boolean }>> = {};
 	const work = new Map<string, Work>();
+	// Platform id → the e-mail the record was synced under, per side: how a changed e-mail is recognised.
+	const keyById: Record<Role, Map<string, string>> = { source: new Map(), target: new Map() };
+	for (const [key, record] of Object.entries(state.records)) {
+		if (record.ids?.source) keyById.source.set(record.ids.source, key);
+		if (record.ids?.target) keyById.target.set(record.ids.target, key);
+	}
 	const readRoles: Role[] = mode === 'two-way' ? ['source', 'target'] : ['source'];
 	for (const role of readRoles) {
 		const side = sides[role];
@@ -171,6 +185,8 @@ export async function runSync(options: SyncOptions, previous: SyncState): Promis
 					seen.push({ key, updatedAt: contact.updatedAt });
 					const entry = work.get(key) ?? { key };
 					entry[role] = contact;
+					const known = contact.id ? keyById[role].get(contact.id) : undefined;
+					if (known && known !== key && !state.records[key]) entry.renamedFrom = known;
 					work.set(key, entry);
 				}
 			}
@@ -259,8 +275,10 @@ export async function runSync(options: SyncOptions, previous: SyncState): Promis
 				continue;
 			}
 			decided.push({ entry, s, t });
-			if (!entry.target && sides.target.endpoint.kind === 'provider' && !writeBlind(entry)) need.target.push(entry.key);
-			if (mode === 'two-way' && !entry.source) need.source.push(entry.key);
+			// A renamed record is still under its old e-mail on the other side.
+			const lookupKey = entry.renamedFrom ?? entry.key;
+			if (!entry.target && sides.target.endpoint.kind === 'provider' && (entry.renamedFrom || !writeBlind(entry))) need.target.push(lookupKey);
+			if (mode === 'two-way' && !entry.source) need.source.push(lookupKey);
 		}
 		const found = await settle(async () => ({ source: await readers.source.find(need.source), target: await readers.target.find(need.target) }));
 		if (!found.ok) {
@@ -273,8 +291,9 @@ export async function runSync(options: SyncOptions, previous: SyncState): Promis
 
 		const writes: PendingWrite[] = [];
 		for (const { entry, s, t } of decided) {
-			const sourceRecord = entry.source ?? current.source.get(entry.key);
-			const targetRecord = entry.target ?? current.target.get(entry.key);
+			const lookupKey = entry.renamedFrom ?? entry.key;
+			const sourceRecord = entry.source ?? current.source.get(lookupKey);
+			const targetRecord = entry.target ?? current.target.get(lookupKey);
 			const canon = {
 				source: sourceRecord ? canonicalOf(sourceRecord, plan, 'source') : {},
 				target: targetRecord ? canonicalOf(targetRecord, plan, 'target') : {},
@@ -305,9 +324,11 @@ export async function runSync(options: SyncOptions, previous: SyncState): Promis
 				unchanged(entry);
 				continue;
 			}
+			const renamedId = entry.renamedFrom ? state.records[entry.renamedFrom]?.ids?.[to] : undefined;
 			writes.push({
 				work: entry,
 				to,
+				id: renamedId && (from === 'source' ? targetRecord : sourceRecord)?.id === renamedId ? renamedId : undefined,
 				input: toWrite(changes, winnerRecord, from, plan, to),
 				after: { ...canon[to], ...changes },
 				other: canon[from],
@@ -330,7 +351,7 @@ export async function runSync(options: SyncOptions, previous: SyncState): Promis
 				}
 				continue;
 			}
-			const written = await settle(() => (side.store as NonNullable<Side['store']>).upsertContacts(batch.map((w) => w.input)));
+			const written = await settle(() => writeBatch(side, batch));
 			if (!written.ok) {
 				if (isDailyLimit(written.error)) return true;
 				if (isFatal(written.error)) throw written.error;
@@ -381,6 +402,11 @@ export async function runSync(options: SyncOptions, previous: SyncState): Promis
 		report.records.push({ key: w.work.key, action, to: w.to, conflict: w.conflict, changes, contact: written });
 		if (dryRun) return;
 		delete state.failures[w.work.key];
+		if (w.work.renamedFrom && state.records[w.work.renamedFrom]) {
+			// The record now lives under its new e-mail; the old key would match nobody.
+			state.records[w.work.key] = state.records[w.work.renamedFrom];
+			delete state.records[w.work.renamedFrom];
+		}
 		const record = (state.records[w.work.key] ??= {});
 		record.fp = { ...record.fp, [w.to]: fingerprint(w.after), [from]: fingerprint(w.other) };
 		const ids = { ...record.ids };
@@ -420,6 +446,34 @@ export async function runSync(options: SyncOptions, previous: SyncState): Promis
 		};
 		committed.add(entry.key);
 	}
+}
+
+/**
+ * One side's writes: upserts by e-mail in one batch call set, and records whose e-mail changed by their
+ * id (HubSpot: batch update by id; a platform without it: one update each). One outcome per write, in order.
+ */
+async function writeBatch(side: Side, batch: PendingWrite[]): Promise<BatchOutcome<Contact>[]> {
+	const store = side.store as NonNullable<Side['store']>;
+	const outcomes: BatchOutcome<Contact>[] = new Array(batch.length);
+	const upserts = batch.map((w, i) => ({ w, i })).filter(({ w }) => !w.id);
+	const byId = batch.map((w, i) => ({ w, i })).filter(({ w }) => w.id);
+	if (upserts.length > 0) {
+		const done = await store.upsertContacts(upserts.map(({ w }) => w.input));
+		done.forEach((outcome, n) => (outcomes[upserts[n].i] = { ...outcome, index: upserts[n].i }));
+	}
+	if (byId.length > 0) {
+		const done = side.batches
+			? await side.batches.updateContacts(byId.map(({ w }) => ({ id: w.id as string, contact: w.input })))
+			: await Promise.all(
+					byId.map(async ({ w }, n): Promise<BatchOutcome<Contact>> => {
+						const result = await settle(() => store.updateContact(w.id as string, w.input));
+						if (result.ok) return { index: n, ok: true, value: result.value, created: false };
+						return { index: n, ok: false, error: result.error instanceof CRMException ? result.error : new CRMException(messageOf(result.error).message) };
+					}),
+				);
+		done.forEach((outcome, n) => (outcomes[byId[n].i] = { ...outcome, index: byId[n].i }));
+	}
+	return outcomes;
 }
 
 /** A promise's value or its error, so callers decide outside a catch block what to rethrow. */
