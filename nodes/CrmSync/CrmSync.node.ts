@@ -65,6 +65,12 @@ export class CrmSync implements INodeType {
 		const options = this.getNodeParameter('options', 0, {}) as Options;
 		const pairs = ((this.getNodeParameter('fieldMapping', 0, {}) as IDataObject).pairs ?? []) as PropertyPair[];
 		const input = this.getInputData();
+		if ((source as string) === (target as string)) {
+			// One credential per platform in this node: both ends would be the same account.
+			throw new NodeOperationError(this.getNode(), `Source and target are the same ${source === 'hubspot' ? 'HubSpot' : 'Apollo'} account`, {
+				description: 'Pick another platform as the target, or Output Items.',
+			});
+		}
 
 		let encryption: CredentialEncryption | undefined;
 		if (this.getNodeParameter('encryptState', 0, false) === true) {

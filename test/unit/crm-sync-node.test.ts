@@ -146,6 +146,12 @@ describe('CRM Sync node', () => {
 		expect(third.output[0][0].json).toMatchObject({ created: 0, updated: 0, conflicts: 0 });
 	});
 
+	it('the same platform on both ends is refused before any request', async () => {
+		const result = await sync({ source: 'hubspot', target: 'hubspot' });
+		expect(result.error?.message).toBe('Source and target are the same HubSpot account');
+		expect(sandbox.requests.list({}).length).toBe(0);
+	});
+
 	it('a platform failure that is not per record stops the node with the platform error, the state untouched', async () => {
 		seedHubSpot(2);
 		const result = await sync({ source: 'hubspot', target: 'apollo' }, { 'node:CRM Sync': { keep: 1 } }, { credentials: { crmApolloApi: { apiKey: 'wrong-key', baseUrl: `${sandbox.url}/apollo/api/v1` } } });

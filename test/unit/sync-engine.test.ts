@@ -307,6 +307,17 @@ describe('what is possible', () => {
 		expect(() => checkSync({ source: p(linkedin), target: p(hubspot) })).not.toThrow();
 	});
 
+	it('LinkedIn leads (a change feed, no contact store) sync one-way into a platform', async () => {
+		const linkedin = new FakeCrm('linkedin', { store: false, batches: false });
+		const hubspot = new FakeCrm('hubspot');
+		linkedin.edit('lead@example.com', { firstName: 'Lea', company: 'Acme', location: { city: 'Paris' } });
+		const first = await runSync(oneWay(linkedin, hubspot), emptyState());
+		expect(first.report).toMatchObject({ created: 1 });
+		expect(hubspot.records.get('lead@example.com')).toMatchObject({ firstName: 'Lea', company: 'Acme', location: { city: 'Paris' } });
+		const again = await runSync(oneWay(linkedin, hubspot), first.state);
+		expect(again.report).toMatchObject({ created: 0, updated: 0 });
+	});
+
 	it('items cannot be part of a two-way sync', () => {
 		const hubspot = new FakeCrm('hubspot');
 		expect(() => checkSync({ source: { kind: 'items', contacts: [] }, target: p(hubspot), mode: 'two-way' })).toThrow('Two-way sync needs two platforms');
