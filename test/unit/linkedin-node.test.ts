@@ -203,9 +203,10 @@ describe('Profile → Check Access Token', () => {
 		introspection([401, { error: 'invalid_client', error_description: 'Client authentication failed' }]);
 		const error = await runFailing({ resource: 'profile', operation: 'checkToken' });
 		expect(error.name).toBe('NodeApiError');
-		// The rest of the dialect's sentence ("secret: check them…") is cut by the core's redaction, which reads
-		// "secret: <word>" as a secret: reported to the dialect's owner, not this node's to change.
-		expect(error.message).toMatch(/^LinkedIn rejected the app's client ID or secret/);
+		// The whole sentence survives the core's redaction (which reads "secret: <word>" as a secret).
+		expect(error.message).toBe(
+			`LinkedIn rejected the app's client ID or secret; check them in the credential (${LINKEDIN_CREDENTIAL_NAME})`,
+		);
 		expect((error as NodeApiError).httpCode).toBe('401');
 	});
 });

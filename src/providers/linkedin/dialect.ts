@@ -124,7 +124,7 @@ export const linkedinDialect: PlatformDialect = {
 			case 401:
 				if (path.startsWith('/oauth/')) {
 					return new CRMAuthenticationError(
-						`LinkedIn rejected the app's client ID or secret: check them in the credential (${LINKEDIN_CREDENTIAL_NAME})`,
+						`LinkedIn rejected the app's client ID or secret; check them in the credential (${LINKEDIN_CREDENTIAL_NAME})`,
 						{ ...options, description: detail },
 					);
 				}
