@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: lint, build, unit + sandbox-contract tests, then the real-n8n end-to-end run.
+# `npm test`: lint, build, scanner rules, unit + sandbox-contract tests, then the real-n8n end-to-end run.
 # Ends with one summary line over both test runs ("N passed, N failed"), also when one of them failed:
 # a failing unit test must not hide what the end-to-end run would have shown. Exits non-zero on any failure.
 set -euo pipefail
@@ -9,6 +9,8 @@ rm -rf "$results" && mkdir -p "$results"
 
 npm run lint
 npm run build
+# The rules of n8n's community-package scanner, on the source and on the packed tarball (so after build).
+npm run scan
 unit_status=0
 npx jest --json --outputFile="$results/unit.json" || unit_status=$?
 e2e_status=0
