@@ -219,15 +219,22 @@ export async function runSync(options: SyncOptions, previous: SyncState): Promis
 		return state.records[entry.key]?.fp?.[role] !== fingerprint(canonicalOf(record, plan, role));
 	};
 	/**
-	 * One-way into a target without batch reads (Apollo: one search per email), a record synced before
-	 * whose source changed is written without reading the target first: the upsert by email is idempotent
-	 * and carries every mapped field, so the result is the same, for 1 call per 100 records instead of 1
-	 * per record. New records, full resyncs and two-way still compare with what the target holds.
+	 * One-way into a target without batch reads (Apollo: one search per e-mail, or the whole account
+	 * listed), a record is written without reading the target first when it was synced before (its source
+	 * changed), or when so many would need a lookup that the target would have to be listed whole: the
+	 * upsert by e-mail is idempotent (Apollo's bulk_create matches existing contacts, which are then
+	 * updated) and carries every mapped field, so the result is the same, at 1 call per 100 records. It
+	 * also keeps a small daily budget from being spent on listing before anything is written, which would
+	 * stall every run. A handful of new records, full resyncs and two-way still compare with the target.
 	 */
+	const blindable = mode === 'one-way' && !options.fullResync && sides.target.endpoint.kind === 'provider' && !sides.target.batches;
+	const needsWork = (entry: Work) => changed(entry, 'source') || changed(entry, 'target');
+	let unknownChanged = 0;
+	for (const entry of work.values()) if (needsWork(entry) && state.records[entry.key]?.fp?.target === undefined) unknownChanged++;
 	const writeBlind = (entry: Work): boolean =>
-		mode === 'one-way' && !options.fullResync && sides.target.endpoint.kind === 'provider' && !sides.target.batches && state.records[entry.key]?.fp?.target !== undefined;
+		blindable && (state.records[entry.key]?.fp?.target !== undefined || unknownChanged > settings.snapshotAbove);
 	let expectedLookups = 0;
-	for (const entry of work.values()) if ((changed(entry, 'source') || changed(entry, 'target')) && !writeBlind(entry)) expectedLookups++;
+	for (const entry of work.values()) if (needsWork(entry) && !writeBlind(entry)) expectedLookups++;
 	const readers: Record<Role, SideReader> = {
 		source: new SideReader(sides.source, pairProperties(plan, 'source'), settings.snapshotAbove, expectedLookups),
 		target: new SideReader(sides.target, pairProperties(plan, 'target'), settings.snapshotAbove, expectedLookups),

@@ -41,8 +41,9 @@ export interface SyncOptions {
 	/** Records compared and written per step (default 500). */
 	chunkSize?: number;
 	/**
-	 * Targets without batch reads by email (Apollo) are read whole once a run needs more than this many
-	 * lookups (default 100): a page of 100 per call instead of one search per email.
+	 * Targets without batch reads by email (Apollo): up to this many lookups (default 100) are searched one
+	 * by one; above it, one-way runs write without reading first (idempotent upserts), and two-way or full
+	 * resync runs list the target whole once (a page of 100 per call).
 	 */
 	snapshotAbove?: number;
 	signal?: AbortSignal;
