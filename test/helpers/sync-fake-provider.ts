@@ -32,6 +32,8 @@ export class FakeCrm extends CRMProvider<Capabilities> {
 	readonly failing = new Set<string>();
 	/** Writes left before the daily budget is spent (per-record CRMRateLimitError 'daily' after that). */
 	dailyBudget = Infinity;
+	/** Pages the change feed serves before the daily budget for reads is spent (a CRMRateLimitError 'daily'). */
+	feedPagesBeforeDailyLimit = Infinity;
 	private nextId = 1;
 
 	constructor(
@@ -65,7 +67,7 @@ export class FakeCrm extends CRMProvider<Capabilities> {
 				const changed = [...this.records.values()]
 					.filter((c) => Date.parse(c.updatedAt as string) >= since.getTime())
 					.sort((a, b) => Date.parse(a.updatedAt as string) - Date.parse(b.updatedAt as string));
-				return this.pages(changed);
+				return this.feedPages(changed);
 			},
 		};
 		const batches = {
@@ -88,6 +90,14 @@ export class FakeCrm extends CRMProvider<Capabilities> {
 		for (let i = 0; i < list.length; i += 100) {
 			this.requests++;
 			yield structuredClone(list.slice(i, i + 100));
+		}
+	}
+
+	private async *feedPages(list: Contact[]): AsyncIterable<Contact[]> {
+		let served = 0;
+		for await (const page of this.pages(list)) {
+			if (served++ >= this.feedPagesBeforeDailyLimit) throw new CRMRateLimitError('Daily limit reached', { policy: 'daily', platform: this.platform });
+			yield page;
 		}
 	}
 

@@ -230,6 +230,21 @@ describe('failures', () => {
 		expect(apollo.records.get('p2@example.com')).toMatchObject(person(2));
 	});
 
+	it('a daily budget spent while reading the source: what was read is still written, the cursor stops there', async () => {
+		const hubspot = new FakeCrm('hubspot');
+		const apollo = new FakeCrm('apollo', { feed: false, batches: false });
+		seed(hubspot, 250);
+		hubspot.feedPagesBeforeDailyLimit = 1;
+		const first = await runSync(oneWay(hubspot, apollo), emptyState());
+		expect(first.report).toMatchObject({ stoppedBy: 'dailyLimit', created: 100, failed: 0 });
+		expect(first.report.errors).toMatchObject([{ key: 'read:source', message: 'Daily limit reached' }]);
+		expect(first.state.cursors.source).toBe(hubspot.records.get('p99@example.com')?.updatedAt);
+		hubspot.feedPagesBeforeDailyLimit = Infinity;
+		const second = await runSync(oneWay(hubspot, apollo), first.state);
+		expect(second.report).toMatchObject({ created: 150, failed: 0 });
+		expect(apollo.records.size).toBe(250);
+	});
+
 	it('a spent daily budget ends the run cleanly, the cursor covering only what was written', async () => {
 		const hubspot = new FakeCrm('hubspot');
 		const apollo = new FakeCrm('apollo', { feed: false, batches: false });

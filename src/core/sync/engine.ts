@@ -240,10 +240,11 @@ export async function runSync(options: SyncOptions, previous: SyncState): Promis
 		target: new SideReader(sides.target, pairProperties(plan, 'target'), settings.snapshotAbove, expectedLookups),
 	};
 	const keys = [...work.keys()];
-	for (let start = 0; start < keys.length && report.stoppedBy !== 'dailyLimit'; start += settings.chunkSize) {
+	// A budget spent while reading still lets what was read be written (the other platform's budget is its own).
+	for (let start = 0, stop = false; start < keys.length && !stop; start += settings.chunkSize) {
 		if (options.signal?.aborted) throw new CRMCancelledError('The sync was cancelled');
 		const chunk = keys.slice(start, start + settings.chunkSize).map((key) => work.get(key) as Work);
-		const stop = await step(chunk);
+		stop = await step(chunk);
 		options.onStep?.(Math.min(keys.length, start + settings.chunkSize));
 		if (stop) report.stoppedBy = 'dailyLimit';
 	}
