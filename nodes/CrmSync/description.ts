@@ -95,7 +95,7 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'newest',
 		description: 'Who wins when both platforms changed the same contact since the last run',
-		displayOptions: { show: { mode: ['two-way'] } },
+		displayOptions: { show: { mode: ['two-way'], source: ['hubspot', 'apollo'], target: ['hubspot', 'apollo'] } },
 	},
 	{
 		displayName: 'Custom Property Pairs',
