@@ -13,6 +13,7 @@ import { runNode, type NodeRunResult } from '../helpers/n8n-workflow-run';
 
 const HUBSPOT_TOKEN = 'sandbox-hubspot-token';
 const APOLLO_KEY = 'sandbox-apollo-key';
+const LINKEDIN_TOKEN = 'sandbox-linkedin-token';
 const KEY = CredentialEncryption.generateKey();
 
 let sandbox: Sandbox;
@@ -28,6 +29,7 @@ afterEach(() => {
 		const text = inspect(value, { depth: 20 });
 		expect(text).not.toContain(HUBSPOT_TOKEN);
 		expect(text).not.toContain(APOLLO_KEY);
+		expect(text).not.toContain(LINKEDIN_TOKEN);
 		expect(text).not.toContain(KEY);
 	}
 	produced = [];
@@ -37,6 +39,13 @@ function credentials(extra: Record<string, Record<string, string>> = {}) {
 	return {
 		crmHubSpotAppTokenApi: { accessToken: HUBSPOT_TOKEN, baseUrl: `${sandbox.url}/hubspot` },
 		crmApolloApi: { apiKey: APOLLO_KEY, baseUrl: `${sandbox.url}/apollo/api/v1` },
+		crmLinkedInOAuth2Api: {
+			clientId: 'sandbox-linkedin-client-id',
+			clientSecret: 'sandbox-linkedin-client-secret',
+			baseUrl: `${sandbox.url}/linkedin`,
+			oauthBaseUrl: `${sandbox.url}/linkedin`,
+			oauthTokenData: { access_token: LINKEDIN_TOKEN, token_type: 'Bearer' },
+		} as unknown as Record<string, string>,
 		...extra,
 	};
 }
@@ -144,6 +153,26 @@ describe('CRM Sync node', () => {
 		expect((sandbox.apollo.allContacts() as Array<{ email: string; title: string }>).find((c) => c.email === 'person1@example.com')?.title).toBe('HubSpot says');
 		const third = await sync(parameters, second.staticData);
 		expect(third.output[0][0].json).toMatchObject({ created: 0, updated: 0, conflicts: 0 });
+	});
+
+	it('LinkedIn leads → HubSpot: the owner\'s leads are created as contacts once; a new lead is the only next write', async () => {
+		const parameters = { source: 'linkedin', target: 'hubspot', ownerType: 'sponsoredAccount', ownerId: '5100001', leadType: 'SPONSORED' };
+		const first = await sync(parameters);
+		expect(first.error).toBeUndefined();
+		const created = first.output[0][0].json.created as number;
+		expect(created).toBeGreaterThan(0);
+		expect(first.output[0][0].json).toMatchObject({ failed: 0, updated: 0 });
+		const emails = (first.output[0].slice(1).map((item) => item.json.key) as string[]).sort();
+		expect(sandbox.hubspot.contacts().map((c) => c.properties.email).sort()).toEqual(emails);
+
+		const lead = await sandbox.linkedin.submitLead({ formId: 7001 });
+		const second = await sync(parameters, first.staticData);
+		expect(second.output[0][0].json).toMatchObject({ created: 1, updated: 0 });
+		expect(second.output[0][1].json).toMatchObject({ action: 'created', contact: { properties: expect.any(Object) } });
+		expect(sandbox.hubspot.contacts()).toHaveLength(created + 1);
+		expect(lead.id).toBeTruthy();
+		const third = await sync(parameters, second.staticData);
+		expect(third.output[0][0].json).toMatchObject({ created: 0, updated: 0 });
 	});
 
 	it('the same platform on both ends is refused before any request', async () => {
