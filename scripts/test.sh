@@ -16,25 +16,6 @@ npx jest --json --outputFile="$results/unit.json" || unit_status=$?
 e2e_status=0
 E2E_SUMMARY_FILE="$results/e2e.json" npm run test:e2e || e2e_status=$?
 
-node -e '
-const fs = require("fs");
-// A run that wrote no results (it crashed) counts as one failure, so the line cannot read all green.
-const read = (file, count) => {
-	try {
-		return count(JSON.parse(fs.readFileSync(file, "utf8")));
-	} catch {
-		return { passed: 0, failed: 1 };
-	}
-};
-// A test file that does not even load is a failure too, though jest counts no test in it.
-const unit = read(process.argv[1], (j) => ({
-	passed: j.numPassedTests,
-	failed: j.numFailedTests + (j.numRuntimeErrorTestSuites || 0),
-}));
-const e2e = read(process.argv[2], (j) => ({ passed: j.passed, failed: j.failed }));
-console.log(`unit: ${unit.passed} passed, ${unit.failed} failed`);
-console.log(`e2e: ${e2e.passed} passed, ${e2e.failed} failed`);
-console.log(`${unit.passed + e2e.passed} passed, ${unit.failed + e2e.failed} failed`);
-' "$results/unit.json" "$results/e2e.json"
+node scripts/test-summary.cjs unit="$results/unit.json" e2e="$results/e2e.json"
 
 [ "$unit_status" -eq 0 ] && [ "$e2e_status" -eq 0 ]
