@@ -278,6 +278,18 @@ describe('verifyHubSpotDelivery: which signature a request must carry', () => {
 		expect(verifyHubSpotDelivery(request(both), 'auto', true)).toMatchObject({ ok: true, version: 'v3' });
 	});
 
+	it('a request with no signature at all is told so, also after v3 was seen (not called a downgrade)', () => {
+		const unsigned = Object.fromEntries(
+			Object.entries(v1Only).filter(([name]) => !/^x-hubspot-signature/i.test(name)),
+		);
+		for (const seen of [false, true]) {
+			expect(verifyHubSpotDelivery(request(unsigned), 'auto', seen)).toEqual({
+				ok: false,
+				reason: 'missing signature header',
+			});
+		}
+	});
+
 	it('a pinned version is checked as it is', () => {
 		expect(verifyHubSpotDelivery(request(v1Only), 'v1', true)).toMatchObject({ ok: true, version: 'v1' });
 		expect(verifyHubSpotDelivery(request(v1Only), 'v3', false)).toEqual({

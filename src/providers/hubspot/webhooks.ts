@@ -44,7 +44,9 @@ export function verifyHubSpotDelivery(
 	if (mode === 'auto' && headerValue(request.headers, 'x-hubspot-signature-v3') === undefined) {
 		if (headerValue(request.headers, 'x-hubspot-request-timestamp') !== undefined)
 			return { ok: false, reason: HUBSPOT_REFUSALS.partialV3 };
-		if (v3Seen) return { ok: false, reason: HUBSPOT_REFUSALS.downgrade };
+		// With no signature at all, "missing signature header" (below) says more than "downgrade".
+		if (v3Seen && headerValue(request.headers, 'x-hubspot-signature') !== undefined)
+			return { ok: false, reason: HUBSPOT_REFUSALS.downgrade };
 	}
 	return verifyHubSpot(request, mode);
 }
