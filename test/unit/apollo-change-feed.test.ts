@@ -119,7 +119,7 @@ describe('Apollo change feed', () => {
 		expect((error as CRMValidationError).code).toBe('CHANGE_FEED_CAP');
 		expect((error as Error).message).toMatch(/than Apollo serves in one search/);
 		expect(inspect(error, { depth: 8 })).not.toContain(APOLLO_KEY);
-	});
+	}, 30_000);
 
 	it('refuses an invalid since before any request', () => {
 		const { provider: apollo, transport } = provider();

@@ -4,6 +4,8 @@
  * On Error and credential signing, with HubSpot mocked by nock. Covers per-item dispatch, batching,
  * pairedItem, continue-on-fail and error mapping. The resource mapper has its own file.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import nock from 'nock';
 import type { INodeExecutionData, INodeParameters, NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -490,18 +492,40 @@ describe('HubSpotCrm node: per-item operations', () => {
 	});
 
 	it('create whose connection drops: the n8n transport reports no response, the node finds the contact and does not POST again', async () => {
-		// (With an ECONNRESET code, n8n-core 2.41's outbound client stalls under nock; the plain error is a dropped socket too.)
-		api().post(CONTACTS).replyWithError('socket hang up');
-		api()
-			.get(`${CONTACTS}/drop%40example.com`)
-			.query((q) => q.idProperty === 'email')
-			.reply(200, hsContact(313, 'drop@example.com'));
-
-		const { output, requests } = await run({ parameters: { operation: 'create', columns: defineBelow({ email: 'drop@example.com' }) }, items: items(1) });
-
-		expect(requests.map((r) => r.method)).toEqual(['POST', 'GET']);
-		expect(output[0]).toHaveLength(1);
-		expect(output[0][0].json).toMatchObject({ id: '313', email: 'drop@example.com' });
+		// A real loopback server that closes the socket on the POST: nock's simulated errors race n8n-core's
+		// outbound client depending on what ran before in the same worker.
+		const seen: string[] = [];
+		const server = createServer((req, res) => {
+			seen.push(`${req.method} ${req.url}`);
+			if (req.method === 'POST') {
+				req.socket.destroy();
+				return;
+			}
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end(JSON.stringify(hsContact(313, 'drop@example.com')));
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		nock.enableNetConnect('127.0.0.1');
+		try {
+			const result = await runNode({
+				nodeType: new HubSpotCrm(),
+				parameters: { operation: 'create', columns: defineBelow({ email: 'drop@example.com' }) },
+				items: items(1),
+				credentials: { crmHubSpotAppTokenApi: { accessToken: TOKEN, baseUrl: base } },
+			});
+			produced.push(result.output, result.error, result.run);
+			expect(result.error).toBeUndefined();
+			expect(seen.map((line) => line.split(' ')[0])).toEqual(['POST', 'GET']);
+			expect(seen[1]).toContain(`${CONTACTS}/drop%40example.com`);
+			expect(seen[1]).toContain('idProperty=email');
+			expect(result.output[0]).toHaveLength(1);
+			expect(result.output[0][0].json).toMatchObject({ id: '313', email: 'drop@example.com' });
+		} finally {
+			nock.disableNetConnect();
+			server.closeAllConnections();
+			await new Promise((resolve) => server.close(resolve));
+		}
 	});
 
 	it('update by id sends only the fields set, through batch/update', async () => {
