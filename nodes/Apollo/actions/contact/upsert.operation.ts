@@ -1,7 +1,6 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { ContactInput } from '../../../../src/core/models';
-import { contactColumnsField, readContacts } from '../../../../src/n8n/fields/contact-mapper';
-import type { BatchResult, Operation } from '../../../../src/n8n/operations';
+import { contactColumnsField, upsertMappedContacts } from '../../../../src/n8n/fields/contact-mapper';
+import type { Operation } from '../../../../src/n8n/operations';
 import type { ApolloProvider } from '../../../../src/providers/apollo/provider';
 import { apolloContactCatalog, COLUMN_METHODS } from './fields';
 
@@ -18,18 +17,6 @@ export const upsert: Operation<ApolloProvider> = {
 		},
 	]),
 	async execute(provider, items) {
-		const results: BatchResult[] = new Array(items.length);
-		const sent: Array<{ item: number; contact: ContactInput }> = [];
-		(await readContacts(this, items, apolloContactCatalog)).forEach((c, item) => {
-			if (c.ok) sent.push({ item, contact: c.contact });
-			else results[item] = c;
-		});
-		const outcomes = await provider.upsertContacts(sent.map((s) => s.contact));
-		outcomes.forEach((o, k) => {
-			results[sent[k].item] = o.ok
-				? { ok: true, json: { ...o.value, created: o.created === true } }
-				: { ok: false, error: o.error };
-		});
-		return results;
+		return await upsertMappedContacts(this, items, apolloContactCatalog, provider);
 	},
 };
