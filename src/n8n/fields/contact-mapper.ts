@@ -163,3 +163,33 @@ export async function upsertMappedContacts(
 	});
 	return results;
 }
+
+/**
+ * Create for any contact store whose create takes one contact per request: each mapped item written in
+ * turn, so a 409's existing ID and the look-before-resend recovery stay exact per item. Without
+ * continue-on-fail the run stops at the first failure and nothing after it is sent.
+ */
+export async function createMappedContacts(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	catalog: Parameters<typeof readContacts>[2],
+	create: (contact: ContactInput) => Promise<object>,
+): Promise<BatchResult[]> {
+	const contacts = await readContacts(ctx, items, catalog);
+	const stopOnFailure = !ctx.continueOnFail();
+	const results: BatchResult[] = [];
+	for (const c of contacts) {
+		let result: BatchResult;
+		if (!c.ok) result = c;
+		else {
+			try {
+				result = { ok: true, json: { ...(await create(c.contact)) } as IDataObject };
+			} catch (error) {
+				result = { ok: false, error };
+			}
+		}
+		results.push(result);
+		if (!result.ok && stopOnFailure) break;
+	}
+	return results;
+}

@@ -1,6 +1,6 @@
-import { updateDisplayOptions, type IDataObject } from 'n8n-workflow';
-import { contactColumnsField, readContacts } from '../../../../src/n8n/fields/contact-mapper';
-import type { BatchResult, Operation } from '../../../../src/n8n/operations';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { contactColumnsField, createMappedContacts } from '../../../../src/n8n/fields/contact-mapper';
+import type { Operation } from '../../../../src/n8n/operations';
 import type { ApolloProvider } from '../../../../src/providers/apollo/provider';
 import { apolloContactCatalog, COLUMN_METHODS } from './fields';
 
@@ -29,25 +29,6 @@ export const create: Operation<ApolloProvider> = {
 	]),
 	async execute(provider, items) {
 		const dedupe = this.getNodeParameter('dedupe', 0, true) !== false;
-		const contacts = await readContacts(this, items, apolloContactCatalog);
-		const stopOnFailure = !this.continueOnFail();
-		const results: BatchResult[] = [];
-		for (const c of contacts) {
-			let result: BatchResult;
-			if (!c.ok) result = c;
-			else {
-				try {
-					result = {
-						ok: true,
-						json: { ...(await provider.createContact(c.contact, { dedupe })) } as IDataObject,
-					};
-				} catch (error) {
-					result = { ok: false, error };
-				}
-			}
-			results.push(result);
-			if (!result.ok && stopOnFailure) break;
-		}
-		return results;
+		return await createMappedContacts(this, items, apolloContactCatalog, async (contact) => await provider.createContact(contact, { dedupe }));
 	},
 };

@@ -1,6 +1,6 @@
-import { updateDisplayOptions, type IDataObject } from 'n8n-workflow';
-import { contactColumnsField, readContacts } from '../../../../src/n8n/fields/contact-mapper';
-import type { BatchResult, Operation } from '../../../../src/n8n/operations';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { contactColumnsField, createMappedContacts } from '../../../../src/n8n/fields/contact-mapper';
+import type { Operation } from '../../../../src/n8n/operations';
 import type { HubSpotProvider } from '../../../../src/providers/hubspot/provider';
 import { COLUMN_METHODS } from './write';
 
@@ -21,22 +21,6 @@ export const create: Operation<HubSpotProvider> = {
 		},
 	]),
 	async execute(provider, items) {
-		const contacts = await readContacts(this, items, provider);
-		const stopOnFailure = !this.continueOnFail();
-		const results: BatchResult[] = [];
-		for (const c of contacts) {
-			let result: BatchResult;
-			if (!c.ok) result = c;
-			else {
-				try {
-					result = { ok: true, json: { ...(await provider.createContact(c.contact)) } as IDataObject };
-				} catch (error) {
-					result = { ok: false, error };
-				}
-			}
-			results.push(result);
-			if (!result.ok && stopOnFailure) break;
-		}
-		return results;
+		return await createMappedContacts(this, items, provider, async (contact) => await provider.createContact(contact));
 	},
 };
