@@ -1,0 +1,57 @@
+/**
+ * The credentials of the demo (`npm start`) and of the examples' end-to-end tests: one place for their ids,
+ * so the workflows in `examples/` reference them as they are and work after import. Each points at the local
+ * sandbox; switching one to a real account (its key and Base URL) is all it takes to go live.
+ */
+import type { CredentialImport } from '../../test/e2e/lib/n8n-cli';
+import type { Platforms } from '../../test/e2e/lib/platforms';
+
+/** Ids and names the example workflows use (`"credentials": {"<type>": {"id", "name"}}`). */
+export const DEMO_CREDENTIALS = {
+	hubspot: { id: 'crmBridgeDemoHub', name: 'HubSpot sandbox', type: 'crmHubSpotAppTokenApi' },
+	hubspotApp: { id: 'crmBridgeDemoHubApp', name: 'HubSpot app (sandbox)', type: 'crmHubSpotAppApi' },
+	apollo: { id: 'crmBridgeDemoApollo', name: 'Apollo sandbox', type: 'crmApolloApi' },
+	linkedin: { id: 'crmBridgeDemoLinkedIn', name: 'LinkedIn sandbox', type: 'crmLinkedInOAuth2Api' },
+	encryptionKey: { id: 'crmBridgeDemoKey', name: 'CRM Bridge encryption key (demo)', type: 'crmEncryptionKeyApi' },
+} as const;
+
+/** A Fernet key anyone can read: 32 bytes of ASCII, for the demo's sync state only. */
+export const DEMO_ENCRYPTION_KEY = Buffer.from('crm-bridge-demo-key-not-a-secret').toString('base64url') + '=';
+
+/** Last month as YYYYMM: a LinkedIn-Version the sandbox always accepts. */
+export function linkedInVersion(now = new Date()): string {
+	const d = new Date(now);
+	d.setUTCDate(1);
+	d.setUTCMonth(d.getUTCMonth() - 1);
+	return `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+export function demoCredentials(platforms: Platforms): CredentialImport[] {
+	const { hubspot, hubspotApp, apollo, linkedin, encryptionKey } = DEMO_CREDENTIALS;
+	return [
+		{ ...hubspot, data: { accessToken: platforms.hubspot.token, baseUrl: platforms.hubspot.url } },
+		{
+			...hubspotApp,
+			data: {
+				clientSecret: platforms.hubspot.oauth.clientSecret,
+				developerApiKey: platforms.hubspot.developerApiKey,
+				appId: platforms.hubspot.appId,
+				baseUrl: platforms.hubspot.url,
+			},
+		},
+		{ ...apollo, data: { apiKey: platforms.apollo.apiKey, baseUrl: `${platforms.apollo.url}/api/v1` } },
+		{
+			...linkedin,
+			data: {
+				clientId: platforms.linkedin.oauth.clientId,
+				clientSecret: platforms.linkedin.oauth.clientSecret,
+				apiVersion: linkedInVersion(),
+				baseUrl: platforms.linkedin.url,
+				oauthBaseUrl: platforms.linkedin.url,
+				leadSync: true,
+				oauthTokenData: { access_token: platforms.linkedin.token, token_type: 'Bearer' },
+			},
+		},
+		{ ...encryptionKey, data: { secretKey: DEMO_ENCRYPTION_KEY } },
+	];
+}
