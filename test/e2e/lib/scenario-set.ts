@@ -51,8 +51,26 @@ export async function collectSetups(scenarios: Scenario[], setup: SetupContext):
 			workflows: await scenario.workflows(setup),
 		});
 	}
+	importSharedCredentialsOnce(owned);
 	validateSetups(owned);
 	return owned;
+}
+
+/**
+ * Several scenarios may define the same credential (the examples' demo credentials): identical id, name,
+ * type and data. It is kept with the first scenario only, so it is imported once; a credential whose id is
+ * reused with other content stays, and validateSetups refuses the collision.
+ */
+export function importSharedCredentialsOnce(owned: OwnedSetup[]): void {
+	const first = new Map<string, string>();
+	for (const setup of owned) {
+		setup.credentials = setup.credentials.filter((c) => {
+			const content = JSON.stringify([c.name, c.type, c.data]);
+			const earlier = first.get(c.id);
+			if (earlier === undefined) first.set(c.id, content);
+			return earlier !== content;
+		});
+	}
 }
 
 /** Rejects setups that would collide inside the one shared n8n (same id, name or webhook path twice). */
