@@ -18,6 +18,7 @@ import { listProperties } from './properties-routes';
 import { search } from './search';
 import { HubSpotState } from './state';
 import { isWebhooksPath, WEBHOOK_ROUTES } from './webhooks-routes';
+import { createOrUpdateByEmail, getProfile, V1_CREATE_OR_UPDATE, V1_PROFILE } from './v1-contact-routes';
 
 export { HubSpotState } from './state';
 export type { HubSpotConfig, HubSpotConfigInput } from './config';
@@ -57,6 +58,13 @@ const ROUTES: Route[] = [
 		pattern: new RegExp(`^${OBJECTS}/([^/]+)/?$`),
 		run: (_request, state, id) => archiveOne(state, id),
 	},
+	// Legacy v1, as n8n's built-in HubSpot node calls it; counted in the same window as v3.
+	{
+		method: 'POST',
+		pattern: V1_CREATE_OR_UPDATE,
+		run: (request, state, email) => createOrUpdateByEmail(request, state, email),
+	},
+	{ method: 'GET', pattern: V1_PROFILE, run: (request, state, vid) => getProfile(request, state, vid) },
 ];
 
 const FAULT_CATEGORIES: Record<number, string> = {
