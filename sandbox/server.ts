@@ -11,6 +11,7 @@ import { json, readBody, ReplyError, send, type Reply, type SandboxRequest } fro
 import { ApolloPlatform, type ApolloConfigInput, type ApolloState } from './apollo';
 import { HubSpotPlatform, type HubSpotConfigInput, type HubSpotState } from './hubspot';
 import { LinkedInPlatform, type LinkedInConfigInput, type LinkedInState } from './linkedin';
+import { OpenAiPlatform } from './openai';
 import type { Platform } from './platform';
 import { RequestLog } from './request-log';
 
@@ -55,10 +56,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const hubspot = new HubSpotPlatform(options.hubspot);
 	const apollo = new ApolloPlatform(options.apollo);
 	const linkedin = new LinkedInPlatform(options.linkedin);
+	// The OpenAI stand-in for the AI Agent example (sandbox/openai); its control routes hold what it received.
+	const openai = new OpenAiPlatform();
 	const platforms = new Map<string, Platform>([
 		[hubspot.name, hubspot],
 		[apollo.name, apollo],
 		[linkedin.name, linkedin],
+		[openai.name, openai],
 	]);
 	const faults = new FaultRegistry(() => [...platforms.keys()]);
 	const requests = new RequestLog();
