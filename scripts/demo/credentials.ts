@@ -13,6 +13,8 @@ export const DEMO_CREDENTIALS = {
 	apollo: { id: 'crmBridgeDemoApollo', name: 'Apollo sandbox', type: 'crmApolloApi' },
 	linkedin: { id: 'crmBridgeDemoLinkedIn', name: 'LinkedIn sandbox', type: 'crmLinkedInOAuth2Api' },
 	encryptionKey: { id: 'crmBridgeDemoKey', name: 'CRM Bridge encryption key (demo)', type: 'crmEncryptionKeyApi' },
+	// n8n's own OpenAI credential, pointed at the sandbox's scripted stand-in (sandbox/openai) for the AI Agent example.
+	openai: { id: 'crmBridgeDemoOpenAi', name: 'Local model stand-in (sandbox)', type: 'openAiApi' },
 } as const;
 
 /** A Fernet key anyone can read: 32 bytes of ASCII, for the demo's sync state only. */
@@ -27,7 +29,7 @@ export function linkedInVersion(now = new Date()): string {
 }
 
 export function demoCredentials(platforms: Platforms): CredentialImport[] {
-	const { hubspot, hubspotApp, apollo, linkedin, encryptionKey } = DEMO_CREDENTIALS;
+	const { hubspot, hubspotApp, apollo, linkedin, encryptionKey, openai } = DEMO_CREDENTIALS;
 	return [
 		{ ...hubspot, data: { accessToken: platforms.hubspot.token, baseUrl: platforms.hubspot.url } },
 		{
@@ -53,5 +55,6 @@ export function demoCredentials(platforms: Platforms): CredentialImport[] {
 			},
 		},
 		{ ...encryptionKey, data: { secretKey: DEMO_ENCRYPTION_KEY } },
+		{ ...openai, data: { apiKey: platforms.openai.apiKey, url: platforms.openai.url } },
 	];
 }

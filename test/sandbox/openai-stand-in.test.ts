@@ -217,7 +217,7 @@ describe('the scripted agent', () => {
 		);
 		expect(answer).toContain('HubSpot found 2 contacts');
 
-		const log = await fetch(`${sandbox.url}/__sandbox/openai/completions`).then((r) => r.json());
+		const log = (await fetch(`${sandbox.url}/__sandbox/openai/completions`).then((r) => r.json())) as any;
 		expect(log.count).toBe(4);
 		expect(log.completions[3].messages.filter((m: { role: string }) => m.role === 'tool')).toHaveLength(3);
 		expect(log.completions[3].reply).toEqual({ kind: 'answer', content: answer });

@@ -33,10 +33,18 @@ export interface LinkedInSandbox {
 	oauth: { clientId: string; clientSecret: string };
 }
 
+export interface OpenAiSandbox {
+	/** The OpenAI stand-in's API base (`<sandbox>/openai/v1`): an `openAiApi` credential's Base URL. */
+	url: string;
+	/** The API key the stand-in accepts. */
+	apiKey: string;
+}
+
 export interface Platforms {
 	hubspot: HubSpotSandbox;
 	apollo: ApolloSandbox;
 	linkedin: LinkedInSandbox;
+	openai: OpenAiSandbox;
 }
 
 export function sandboxPlatforms(sandbox: SandboxClient): Platforms {
@@ -55,5 +63,7 @@ export function sandboxPlatforms(sandbox: SandboxClient): Platforms {
 			token: 'sandbox-linkedin-token',
 			oauth: { clientId: 'sandbox-linkedin-client-id', clientSecret: 'sandbox-linkedin-client-secret' },
 		},
+		// sandbox/openai/config.ts names this key.
+		openai: { url: `${sandbox.url}/openai/v1`, apiKey: 'sandbox-openai-key' },
 	};
 }
