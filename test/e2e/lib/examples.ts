@@ -7,9 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoCredentials } from '../../../scripts/demo/credentials';
+import type { ExecutionDetails } from './executions';
 import type { CredentialImport, WorkflowImport } from './n8n-cli';
 import { repoRoot } from './paths';
-import type { SetupContext } from './scenario';
+import { sleep } from './processes';
+import type { ScenarioContext, SetupContext } from './scenario';
 import type { NodeSpec } from './workflow';
 
 /** `examples/<fileName>`, parsed, unchanged. A scenario that must adapt it (e.g. a shorter schedule) says so. */
@@ -21,9 +23,36 @@ export function loadExample(fileName: string): WorkflowImport {
 	return workflow;
 }
 
-/** The demo credentials the examples reference, pointing at this run's sandbox. */
+/**
+ * The sandbox HubSpot app the examples' credential names. A HubSpot app sends its webhooks to one URL, and a
+ * trigger whose credential has a developer API key points the app at itself on activation; the webhook-trigger
+ * scenario's managed flow does that with the sandbox's default app, so the examples get an app of their own
+ * (registered with the sandbox by registerExamplesHubSpotApp) instead of one of the two refusing to activate.
+ */
+export const EXAMPLES_HUBSPOT_APP_ID = '424243';
+
+/** The demo credentials the examples reference, pointing at this run's sandbox (HubSpot app: the examples' own). */
 export function exampleCredentials(ctx: Pick<SetupContext, 'platforms'>): CredentialImport[] {
-	return demoCredentials(ctx.platforms);
+	const hubspot = { ...ctx.platforms.hubspot, appId: EXAMPLES_HUBSPOT_APP_ID };
+	return demoCredentials({ ...ctx.platforms, hubspot });
+}
+
+/** Adds the examples' HubSpot app to the sandbox's apps (before n8n starts: activation subscribes with it). */
+export async function registerExamplesHubSpotApp(ctx: Pick<SetupContext, 'sandboxUrl'>): Promise<void> {
+	const control = async (method: string, body?: unknown) => {
+		const response = await fetch(`${ctx.sandboxUrl}/__sandbox/config`, {
+			method,
+			headers: body === undefined ? {} : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		if (!response.ok)
+			throw new Error(`sandbox config ${method}: ${response.status} ${await response.text()}`);
+		return (await response.json()) as { hubspot?: { appIds?: string[] } };
+	};
+	const appIds = (await control('GET')).hubspot?.appIds ?? [];
+	if (!appIds.includes(EXAMPLES_HUBSPOT_APP_ID)) {
+		await control('POST', { hubspot: { appIds: [...appIds, EXAMPLES_HUBSPOT_APP_ID] } });
+	}
 }
 
 /** A node of an example by its name; throws naming the example when it has none (a renamed node). */
@@ -43,4 +72,28 @@ export function exampleWebhookPath(workflow: WorkflowImport, nodeName: string): 
 	if (typeof path === 'string' && path !== '') return path;
 	if (typeof node.webhookId !== 'string') throw new Error(`node "${nodeName}" has no webhookId`);
 	return `${node.webhookId}/webhook`;
+}
+
+/**
+ * The executions of an example started after `afterId`, once `count` of them exist and have ended (plus a
+ * short wait, so one too many would show). Reads n8n's own tables, as a user reads the Executions list.
+ */
+export async function exampleRunsAfter(
+	ctx: ScenarioContext,
+	workflowId: string,
+	afterId: number,
+	count: number,
+	timeoutMs = 20_000,
+): Promise<ExecutionDetails[]> {
+	const deadline = Date.now() + timeoutMs;
+	const ended = (runs: ExecutionDetails[]) =>
+		runs.filter((r) => !['new', 'running', 'waiting'].includes(r.status));
+	let runs = await ctx.executions.executionDetails({ workflowId, afterId });
+	while (ended(runs).length < count && Date.now() < deadline) {
+		await sleep(250);
+		runs = await ctx.executions.executionDetails({ workflowId, afterId });
+	}
+	await sleep(500);
+	await ctx.executions.waitForSettled(workflowId);
+	return await ctx.executions.executionDetails({ workflowId, afterId });
 }
