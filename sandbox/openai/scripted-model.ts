@@ -52,16 +52,24 @@ export function nextTurn(messages: readonly ChatMessage[], tools: readonly ChatT
 		return answer(
 			`Found ${who}. Apollo has no match for ${email}, so there is nothing to write back.${also}`,
 		);
-	const apollo = apolloFields(person);
+	// Like example 1: only what HubSpot lacks is written back, so nothing HubSpot holds is overwritten.
+	const apollo = fieldsOf(person);
+	const inHubSpot = fieldsOf(contact);
 	const facts = WRITABLE.filter((w) => apollo[w.field]);
+	const missing = facts.filter((w) => !inHubSpot[w.field]);
 	const summary = `Found ${who}. Apollo: ${facts.map((w) => `${w.label} ${apollo[w.field]}`).join(', ') || 'nothing new'}.`;
 
 	if (!byRole.update || facts.length === 0) return answer(`${summary}${also}`);
+	if (missing.length === 0)
+		return answer(`${summary} HubSpot already had all of it, so nothing was written.${also}`);
 	const updated = results.get('update');
-	if (!updated) return call(byRole.update, { name, email, ...apollo });
+	if (!updated) {
+		const write = Object.fromEntries(missing.map((w) => [w.field, apollo[w.field]]));
+		return call(byRole.update, { name, email, ...write });
+	}
 	if (updated.error) return answer(`${summary} Writing it back to HubSpot failed: ${updated.error}`);
 	return answer(
-		`${summary} Updated HubSpot contact ${str(contact.id)}: ${facts.map((w) => w.label).join(', ')}.${also}`,
+		`${summary} Updated HubSpot contact ${str(contact.id)}: ${missing.map((w) => w.label).join(', ')}.${also}`,
 	);
 }
 
@@ -120,7 +128,8 @@ function objectsIn(value: unknown): Json[] {
 	return Object.values(record).flatMap(objectsIn);
 }
 
-function apolloFields(person: Json): Known {
+/** The writable fields of a unified contact (HubSpot's search output and Apollo's enrichment output alike). */
+function fieldsOf(person: Json): Known {
 	const location = (person.location && typeof person.location === 'object' ? person.location : {}) as Json;
 	const known: Known = {};
 	for (const { field } of WRITABLE) {

@@ -88,6 +88,7 @@ const HUBSPOT_ADA = {
 	firstName: 'Ada',
 	lastName: 'Lovelace',
 	title: null,
+	company: 'Analytical Engines', // HubSpot has her company already; Apollo adds the rest
 };
 const APOLLO_ADA = {
 	...HUBSPOT_ADA,
@@ -195,8 +196,8 @@ describe('the scripted agent', () => {
 		expect(JSON.parse(update.function.arguments)).toEqual({
 			email: 'ada@engines.example',
 			jobTitle: 'Chief Analyst',
-			company: 'Analytical Engines',
-			phone: '', // Apollo found none: empty leaves HubSpot's value alone
+			company: '', // HubSpot has it: empty leaves HubSpot's value alone
+			phone: '', // Apollo found none
 			linkedinUrl: 'https://www.linkedin.com/in/ada-lovelace',
 			city: 'London',
 			country: 'United Kingdom',
@@ -212,9 +213,7 @@ describe('the scripted agent', () => {
 		expect(answer).toContain('Ada Lovelace (ada@engines.example, HubSpot contact 1001)');
 		expect(answer).toContain('job title Chief Analyst');
 		expect(answer).toContain('LinkedIn URL https://www.linkedin.com/in/ada-lovelace');
-		expect(answer).toContain(
-			'Updated HubSpot contact 1001: job title, company, LinkedIn URL, city, country.',
-		);
+		expect(answer).toContain('Updated HubSpot contact 1001: job title, LinkedIn URL, city, country.');
 		expect(answer).toContain('HubSpot found 2 contacts');
 
 		const log = (await fetch(`${sandbox.url}/__sandbox/openai/completions`).then((r) => r.json())) as any;
@@ -249,6 +248,17 @@ describe('the scripted agent', () => {
 		];
 		expect((await chat(failed)).body.choices[0].message.content).toContain(
 			'enriching it with Apollo failed: Apollo rate limit reached',
+		);
+
+		const complete = [
+			user('Find and enrich Ada Lovelace'),
+			...toolStep('c1', 'Search_HubSpot_contacts', {}, [{ ...APOLLO_ADA, id: '1001', match: undefined }]),
+			...toolStep('c2', 'Enrich_person_with_Apollo', {}, [APOLLO_ADA]),
+		];
+		const nothingToWrite = (await chat(complete)).body.choices[0];
+		expect(nothingToWrite.finish_reason).toBe('stop');
+		expect(nothingToWrite.message.content).toContain(
+			'HubSpot already had all of it, so nothing was written.',
 		);
 
 		expect((await chat([user('hello')])).body.choices[0].message.content).toMatch(
