@@ -12,13 +12,23 @@ export const DEMO_CREDENTIALS = {
 	hubspotApp: { id: 'crmBridgeDemoHubApp', name: 'HubSpot app (sandbox)', type: 'crmHubSpotAppApi' },
 	apollo: { id: 'crmBridgeDemoApollo', name: 'Apollo sandbox', type: 'crmApolloApi' },
 	linkedin: { id: 'crmBridgeDemoLinkedIn', name: 'LinkedIn sandbox', type: 'crmLinkedInOAuth2Api' },
-	encryptionKey: { id: 'crmBridgeDemoKey', name: 'CRM Bridge encryption key (demo)', type: 'crmEncryptionKeyApi' },
+	encryptionKey: {
+		id: 'crmBridgeDemoKey',
+		name: 'CRM Bridge encryption key (demo)',
+		type: 'crmEncryptionKeyApi',
+	},
 	// n8n's own OpenAI credential, pointed at the sandbox's scripted stand-in (sandbox/openai) for the AI Agent example.
 	openai: { id: 'crmBridgeDemoOpenAi', name: 'Local model stand-in (sandbox)', type: 'openAiApi' },
+	// The AI Agent example's public chat asks for this login: an agent that writes to the CRM is not left open.
+	chatLogin: { id: 'crmBridgeDemoChatLogin', name: 'Example chat login (demo)', type: 'httpBasicAuth' },
 } as const;
 
+/** The demo chat login (example 4's hosted chat page); a demo value anyone can read, like the sandbox keys. */
+export const DEMO_CHAT_LOGIN = { user: 'demo', password: 'crm-bridge-demo-chat' };
+
 /** A Fernet key anyone can read: 32 bytes of ASCII, for the demo's sync state only. */
-export const DEMO_ENCRYPTION_KEY = Buffer.from('crm-bridge-demo-key-not-a-secret').toString('base64url') + '=';
+export const DEMO_ENCRYPTION_KEY =
+	Buffer.from('crm-bridge-demo-key-not-a-secret').toString('base64url') + '=';
 
 /** Last month as YYYYMM: a LinkedIn-Version the sandbox always accepts. */
 export function linkedInVersion(now = new Date()): string {
@@ -29,7 +39,7 @@ export function linkedInVersion(now = new Date()): string {
 }
 
 export function demoCredentials(platforms: Platforms): CredentialImport[] {
-	const { hubspot, hubspotApp, apollo, linkedin, encryptionKey, openai } = DEMO_CREDENTIALS;
+	const { hubspot, hubspotApp, apollo, linkedin, encryptionKey, openai, chatLogin } = DEMO_CREDENTIALS;
 	return [
 		{ ...hubspot, data: { accessToken: platforms.hubspot.token, baseUrl: platforms.hubspot.url } },
 		{
@@ -56,5 +66,6 @@ export function demoCredentials(platforms: Platforms): CredentialImport[] {
 		},
 		{ ...encryptionKey, data: { secretKey: DEMO_ENCRYPTION_KEY } },
 		{ ...openai, data: { apiKey: platforms.openai.apiKey, url: platforms.openai.url } },
+		{ ...chatLogin, data: { ...DEMO_CHAT_LOGIN } },
 	];
 }
