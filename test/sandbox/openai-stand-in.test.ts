@@ -160,6 +160,24 @@ describe('authentication and the model list', () => {
 		expect(responses.status).toBe(404);
 		expect(responses.body.error.message).toContain('Use Responses API');
 	});
+	test('POST /__sandbox/config {openai} changes the accepted keys and models until reset; bad config is a 400', async () => {
+		const config = (body: unknown) =>
+			fetch(`${sandbox.url}/__sandbox/config`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+		expect((await config({ openai: { apiKeys: ['sandbox-other-key'], models: ['my-model'] } })).status).toBe(
+			200,
+		);
+		expect((await call('GET', '/models')).status).toBe(401);
+		const models = await call('GET', '/models', undefined, 'sandbox-other-key');
+		expect(models.body.data.map((m: { id: string }) => m.id)).toEqual(['my-model']);
+		expect((await config({ openai: { apiKeys: [] } })).status).toBe(400);
+		expect((await config({ openai: { temperature: 1 } })).status).toBe(400);
+		sandbox.reset();
+		expect((await call('GET', '/models')).status).toBe(200);
+	});
 });
 
 describe('the scripted agent', () => {
