@@ -149,8 +149,13 @@ export interface PullRun {
 
 async function pull(n8n: BenchN8n, sandbox: Sandbox, contacts: number): Promise<PullRun> {
 	seed(sandbox, contacts);
-	const warm = await post(`${n8n.server.url}/webhook/bench-b4-warm`);
-	if (warm.status !== 200) throw new Error(`warm-up answered ${warm.status}: ${warm.body}`);
+	// Production webhooks can answer 404 for a moment after activation: retry until registered.
+	for (let tries = 0; ; tries++) {
+		const warm = await post(`${n8n.server.url}/webhook/bench-b4-warm`);
+		if (warm.status === 200) break;
+		if (warm.status !== 404 || tries > 60) throw new Error(`warm-up answered ${warm.status}: ${warm.body.slice(0, 300)}`);
+		await sleep(500);
+	}
 	await sleep(1_000);
 	const idleSampler = startSampler(n8n.pid);
 	await sleep(IDLE_MS);
