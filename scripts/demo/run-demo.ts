@@ -119,29 +119,41 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 		assertBuilt(root);
 		const install = await ensureN8n((line) => say(line.trim()));
 		say(`n8n ${install.version} from ${install.dir}`);
-		const tarball = await packPackage(root, tmp);
-		const installed = await installCommunityPackage(userFolder, tarball);
-		const contents = await introspectPackage(install, installed.dir);
-		const nodes = contents.nodes.map((n) => n.displayName);
-		say(`installed ${installed.name}@${installed.version}: ${nodes.join(', ') || 'no nodes'}`);
 
 		const n8nPort = await portFor(options.n8nPort, []);
 		const sandboxPort = await portFor(options.sandboxPort, [n8nPort]);
 		const brokerPort = await portFor(undefined, [n8nPort, sandboxPort]);
-		if (options.n8nPort && n8nPort !== options.n8nPort) say(`port ${options.n8nPort} is busy: n8n uses ${n8nPort}`);
+		if (options.n8nPort && n8nPort !== options.n8nPort)
+			say(`port ${options.n8nPort} is busy: n8n uses ${n8nPort}`);
 		if (options.sandboxPort && sandboxPort !== options.sandboxPort)
 			say(`port ${options.sandboxPort} is busy: the sandbox uses ${sandboxPort}`);
 
+		// Independent of each other: the package goes into n8n's folder while the sandbox starts and is seeded.
 		const sandboxLog = join(userFolder, 'sandbox.log');
 		writeFileSync(sandboxLog, '');
-		sandbox = await startSandbox({ port: sandboxPort, logFile: sandboxLog });
-		const platforms = sandboxPlatforms(sandbox.client);
-		const seeded = await seedDemo(sandbox.client);
-		say(
-			`sandbox ${sandbox.client.url}: ${seeded.hubspotContacts} HubSpot contacts, ` +
-				`${seeded.apolloPeople} Apollo people, ${seeded.apolloContacts} Apollo contacts, ` +
-				`${seeded.linkedinLeads} LinkedIn leads in ${seeded.linkedinForms} forms`,
-		);
+		const installing = (async () => {
+			const installed = await installCommunityPackage(userFolder, await packPackage(root, tmp));
+			const contents = await introspectPackage(install, installed.dir);
+			const nodes = contents.nodes.map((n) => n.displayName);
+			say(`installed ${installed.name}@${installed.version}: ${nodes.join(', ') || 'no nodes'}`);
+			return { installed, nodes };
+		})();
+		const seeding = (async () => {
+			sandbox = await startSandbox({ port: sandboxPort, logFile: sandboxLog });
+			const counts = await seedDemo(sandbox.client);
+			say(
+				`sandbox ${sandbox.client.url}: ${counts.hubspotContacts} HubSpot contacts, ` +
+					`${counts.apolloPeople} Apollo people, ${counts.apolloContacts} Apollo contacts, ` +
+					`${counts.linkedinLeads} LinkedIn leads in ${counts.linkedinForms} forms`,
+			);
+			return { sandbox, counts };
+		})();
+		// allSettled first: a failure of one must not leave the other running on unseen.
+		await Promise.allSettled([installing, seeding]);
+		const [{ installed, nodes }, seededSandbox] = await Promise.all([installing, seeding]);
+		const seeded = seededSandbox.counts;
+		const platforms = sandboxPlatforms(seededSandbox.sandbox.client);
+		sandbox = seededSandbox.sandbox;
 
 		const env = n8nEnv(install, {
 			userFolder,
@@ -226,7 +238,13 @@ async function importExamplesOnce(
 	const known = state.data.examplesImported;
 	// `true` (the first demo's marker): everything then in the database was imported; the rest is new.
 	const before =
-		known === true ? await workflowIdsInDb(install, userFolder, all.map((e) => e.workflow.id)) : new Set(known || []);
+		known === true
+			? await workflowIdsInDb(
+					install,
+					userFolder,
+					all.map((e) => e.workflow.id),
+				)
+			: new Set(known || []);
 	const fresh = all.filter((e) => !before.has(e.workflow.id));
 	await importWorkflows(
 		install,
