@@ -100,6 +100,26 @@ const scenario: Scenario = {
 				});
 				assert.equal(response.status, 201, `subscription answer: ${await response.clone().text()}`);
 				subscription = response.headers.get('x-restli-id');
+				// One signed notification the workflow ignores (a deletion), so n8n's first-call work on this
+				// webhook is not spent inside LinkedIn's 3-second answer budget in the checks below.
+				const body = JSON.stringify({
+					type: 'LEAD_ACTION',
+					leadGenFormResponse: `urn:li:leadGenFormResponse:warm-up-${RUN}`,
+					leadType: 'SPONSORED',
+					leadAction: 'DELETED',
+					occurredAt: Date.now(),
+				});
+				const before = await ctx.countExecutions(example().id);
+				const warmUp = await ctx.webhook(exampleWebhookPath(example(), TRIGGER), body, {
+					headers: linkedIn(ctx.platforms.linkedin.oauth.clientSecret, body),
+					registrationWaitMs: 60_000,
+				});
+				assert.status(warmUp, 200, 'a lead deletion notification');
+				assert.equal(
+					await ctx.countExecutions(example().id),
+					before,
+					'executions after a deletion (not subscribed)',
+				);
 			},
 		);
 		if (!subscribed) return;
