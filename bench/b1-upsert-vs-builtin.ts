@@ -217,7 +217,7 @@ function formatRun(run: B1Run, n: number): string[] {
 		`  wall time:  ${seconds} s (webhook call until n8n answered)`,
 		`  webhook:    ${answer}`,
 		`  execution:  ${run.execution.status}${run.execution.error ? `: ${run.execution.error.slice(0, 160)}` : ''}`,
-		`  requests:   ${run.requests.total} seen by the sandbox, ${run.requests.tooMany} x 429 — ${describeRequests(run.requests)}`,
+		`  requests:   ${run.requests.total} seen by the sandbox, ${run.requests.tooMany} x 429${run.requests.tooMany > 0 ? ` (${run.requests.tooManyAt.slice(0, 5).join(', ')})` : ''} — ${describeRequests(run.requests)}`,
 		`  contacts:   ${c.correct}/${n} written correctly, ${n - c.correct} failed (${c.missing} missing, ${c.wrong} wrong), ${c.duplicated} duplicated, ${c.unexpected} unexpected; ${run.requests.rewrites} rewritten by a retry`,
 		`  loopback:   proxy relayed ${run.relayed} requests over ${
 			Object.entries(run.tlsConnections)

@@ -14,6 +14,8 @@ export interface InputContact {
 export interface RequestTally {
 	total: number;
 	tooMany: number;
+	/** Each 429 as `#<position among the run's requests>@<ms after the first request>`: where in the window it hit. */
+	tooManyAt: string[];
 	/** `METHOD endpoint` → status → count; emails and ids in paths replaced by placeholders. */
 	byEndpoint: Record<string, Record<string, number>>;
 	/** Successful v1 createOrUpdate calls beyond the first for the same email (a retry writing it again). */
@@ -61,6 +63,9 @@ export function tallyRequests(sandbox: Sandbox): RequestTally {
 	return {
 		total: requests.length,
 		tooMany: requests.filter((r) => r.status === 429).length,
+		tooManyAt: requests.flatMap((r, index) =>
+			r.status === 429 ? [`#${index + 1}@${r.at - requests[0].at}ms`] : [],
+		),
 		byEndpoint,
 		rewrites: [...written.values()].reduce((sum, count) => sum + count - 1, 0),
 	};
