@@ -33,7 +33,12 @@ export const DEMO_SEED = {
 	linkedinKnown: 20,
 	linkedinNew: 20,
 	seed: 20261130,
+	/** The sandbox's own Apollo directory (sandbox/README.md, "Apollo"): the demo adds no people. */
+	builtInApolloPeople: 300,
 } as const;
+
+/** The sandbox's built-in LinkedIn lead forms (sandbox/linkedin/seed.ts). */
+const LEAD_FORMS = [7001, 7002, 7003];
 
 export interface DemoSeedCounts {
 	hubspotContacts: number;
@@ -199,14 +204,14 @@ export async function countSandbox(sandbox: SandboxClient): Promise<DemoSeedCoun
 	};
 }
 
-/** What a sandbox holds after seedDemo, whatever the directory's size (it must have enough people). */
-export function expectedCounts(apolloPeople: number, linkedinForms: number): DemoSeedCounts {
+/** What a sandbox holds after seedDemo: the built-in directory and forms plus what the demo adds. */
+export function expectedCounts(): DemoSeedCounts {
 	return {
 		hubspotContacts:
 			DEMO_SEED.hubspotFromDirectory + DEMO_SEED.hubspotOnlyPerCompany * HUBSPOT_ONLY_COMPANIES.length,
-		apolloPeople,
+		apolloPeople: DEMO_SEED.builtInApolloPeople,
 		apolloContacts: DEMO_SEED.apolloShared + DEMO_SEED.apolloOnly,
-		linkedinForms,
+		linkedinForms: LEAD_FORMS.length,
 		linkedinLeads: DEMO_SEED.linkedinGenerated + DEMO_SEED.linkedinKnown + DEMO_SEED.linkedinNew,
 	};
 }
@@ -250,7 +255,6 @@ export async function seedDemo(sandbox: SandboxClient, now = Date.now()): Promis
 	await sandbox.control('POST', '/__sandbox/apollo/contacts', { contacts: [...shared, ...apolloOnly] });
 
 	await sandbox.control('POST', '/__sandbox/linkedin/seed', { responses: DEMO_SEED.linkedinGenerated });
-	const forms = [7001, 7002, 7003];
 	const leadPeople = [
 		// People HubSpot has but Apollo's contacts do not: the lead example writes to both.
 		...inHubspot.slice(DEMO_SEED.apolloShared, DEMO_SEED.apolloShared + DEMO_SEED.linkedinKnown),
@@ -258,7 +262,7 @@ export async function seedDemo(sandbox: SandboxClient, now = Date.now()): Promis
 	];
 	for (const [i, p] of leadPeople.entries()) {
 		const org = orgOf(p);
-		const formId = forms[i % forms.length];
+		const formId = LEAD_FORMS[i % LEAD_FORMS.length];
 		await sandbox.control('POST', '/__sandbox/linkedin/leads', {
 			formId,
 			notify: false,
