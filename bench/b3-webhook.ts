@@ -232,6 +232,8 @@ export interface B3Result {
 	events: number;
 	warmup: number;
 	sides: Record<Side, SideResult>;
+	/** Size of the trigger workflow's static data at the end (its event and signature memory), in bytes. */
+	triggerStaticDataBytes: number;
 }
 
 /** The first event id of each delivery an execution received, read from its saved data. */
@@ -317,7 +319,9 @@ export async function runB3(): Promise<B3Result> {
 				failedExecutions: checked.failed,
 			};
 		}
+		const staticData = await n8n.executions.workflowStaticData(TRIGGER_ID);
 		return {
+			triggerStaticDataBytes: Buffer.byteLength(staticData, 'utf8'),
 			n8nVersion: n8n.install.version,
 			deliveries: DELIVERIES,
 			rounds: ROUNDS,
@@ -350,6 +354,9 @@ export function printB3(result: B3Result): boolean {
 		['plain', plain],
 	] as const)
 		if (s.failures.length) console.log(`  ${name} failures: ${s.failures.join(' | ')}`);
+	console.log(
+		`  the trigger's static data (event and signature memory, saved by n8n after each execution): ${(result.triggerStaticDataBytes / 1024).toFixed(1)} KiB at the end`,
+	);
 	console.log(
 		`  ratio trigger/plain: throughput ${(trigger.perSecond / plain.perSecond).toFixed(2)}x (until done ${(trigger.perSecondDone / plain.perSecondDone).toFixed(2)}x), ` +
 			`p50 ${(trigger.p50 / plain.p50).toFixed(2)}x, p99 ${(trigger.p99 / plain.p99).toFixed(2)}x`,
