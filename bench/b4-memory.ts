@@ -8,7 +8,8 @@
  * Each size runs in a fresh n8n process (a V8 heap grown by an earlier pull would hide part of the next
  * one): a small warm-up pull (Limit 100, same node, so its code and the credential are loaded), then the
  * idle baseline (median RSS over 3 s), then the pull while RSS of n8n and its descendants (the task
- * runner) is sampled every 50 ms from /proc. Reported: peak RSS above the idle baseline, per 1,000
+ * runner) is sampled every 50 ms from /proc. Reported: peak RSS of the main process (where a workflow
+ * without a Code node runs; the runner idles, and its own RSS moves on its own) above the idle baseline, per 1,000
  * contacts, and against the same pull at 10,000 contacts (the baseline: if memory per contact stays the
  * same at 10x the contacts, what dominates grows with the items, not with the paging).
  *
@@ -153,7 +154,8 @@ async function pull(n8n: BenchN8n, sandbox: Sandbox, contacts: number): Promise<
 	for (let tries = 0; ; tries++) {
 		const warm = await post(`${n8n.server.url}/webhook/bench-b4-warm`);
 		if (warm.status === 200) break;
-		if (warm.status !== 404 || tries > 60) throw new Error(`warm-up answered ${warm.status}: ${warm.body.slice(0, 300)}`);
+		if (warm.status !== 404 || tries > 60)
+			throw new Error(`warm-up answered ${warm.status}: ${warm.body.slice(0, 300)}`);
 		await sleep(500);
 	}
 	await sleep(1_000);
@@ -214,7 +216,7 @@ export async function runB4(
 			say(`pulling ${contacts} contacts (sandbox window ${WINDOW.max}/${WINDOW.intervalMs / 1000} s)...`);
 			const run = await pull(n8n, sandbox, contacts);
 			say(
-				`  ${run.counted} counted in ${(run.ms / 1000).toFixed(1)} s, peak RSS +${mib(run.above.tree)} MiB (n8n and children)`,
+				`  ${run.counted} counted in ${(run.ms / 1000).toFixed(1)} s, peak RSS +${mib(run.above.main)} MiB above idle (n8n's main process)`,
 			);
 			runs.push(run);
 		}
@@ -235,20 +237,21 @@ export function printB4(result: B4Result): boolean {
 			`  ${run.contacts} contacts: ${run.counted} counted, ${run.requests} requests, ${run.rateLimited} x 429, ${(run.ms / 1000).toFixed(1)} s`,
 		);
 		console.log(
-			`    idle RSS ${mib(run.idle.tree)} MiB (main ${mib(run.idle.main)}), peak ${mib(run.peak.tree)} MiB (main ${mib(run.peak.main)}), ${run.processes} processes`,
+			`    n8n main process: idle ${mib(run.idle.main)} MiB, peak ${mib(run.peak.main)} MiB; its ${run.processes - 1} children (task runner): idle ${mib(run.idle.tree - run.idle.main)} MiB, peak ${mib(run.peak.tree - run.peak.main)} MiB at the tree's peak`,
 		);
 		console.log(
-			`    peak above idle: ${mib(run.above.tree)} MiB (main ${mib(run.above.main)}), ${perK(run, run.above.tree)} per 1,000 contacts`,
+			`    peak above idle: ${mib(run.above.main)} MiB in the main process, ${perK(run, run.above.main)} per 1,000 contacts (whole tree ${mib(run.above.tree)} MiB)`,
 		);
 		console.log(`    ${run.samples} samples, longest gap ${run.maxGapMs} ms`);
 	}
 	const [base, big] = [result.runs[0], result.runs[result.runs.length - 1]];
 	if (base && big && base !== big) {
-		const ratio = big.above.tree / base.above.tree;
-		const perContact = big.above.tree / big.contacts / (base.above.tree / base.contacts);
+		const ratio = big.above.main / base.above.main;
+		const perContact = big.above.main / big.contacts / (base.above.main / base.contacts);
 		console.log(
 			`  ${big.contacts} against ${base.contacts}: ${ratio.toFixed(1)}x the memory for ${(big.contacts / base.contacts).toFixed(0)}x the contacts (${perContact.toFixed(2)}x per contact)`,
 		);
 	}
-	return result.runs.every((r) => r.counted === r.contacts && r.rateLimited === 0);
+	// 429s are reported, not judged here (the node retries them; B4 is about memory): every contact must arrive.
+	return result.runs.every((r) => r.counted === r.contacts);
 }
