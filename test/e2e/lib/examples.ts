@@ -4,8 +4,10 @@
  * the run's sandbox. Every example scenario returns the same demo credentials; the scenario set imports
  * each once (identical id and content may come from several scenarios, see scenario-set.ts).
  */
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { demoCredentials } from '../../../scripts/demo/credentials';
 import type { ExecutionDetails } from './executions';
 import type { CredentialImport, WorkflowImport } from './n8n-cli';
@@ -13,6 +15,8 @@ import { repoRoot } from './paths';
 import { sleep } from './processes';
 import type { ScenarioContext, SetupContext } from './scenario';
 import type { NodeSpec } from './workflow';
+
+const execFileAsync = promisify(execFile);
 
 /** `examples/<fileName>`, parsed, unchanged. A scenario that must adapt it (e.g. a shorter schedule) says so. */
 export function loadExample(fileName: string): WorkflowImport {
@@ -96,4 +100,26 @@ export async function exampleRunsAfter(
 	await sleep(500);
 	await ctx.executions.waitForSettled(workflowId);
 	return await ctx.executions.executionDetails({ workflowId, afterId });
+}
+
+/** The first bash block of "### Try it" under "## <number>." in examples/README.md: what a user is told to run. */
+export function readmeTryIt(number: number): string {
+	const readme = readFileSync(join(repoRoot(), 'examples', 'README.md'), 'utf8');
+	const section = readme.split(/^## /m).find((s) => s.startsWith(`${number}. `));
+	const tryIt = section?.split(/^### /m).find((s) => s.startsWith('Try it'));
+	const block = tryIt && /```bash\n([\s\S]*?)```/.exec(tryIt)?.[1];
+	if (!block) throw new Error(`examples/README.md has no bash block under "## ${number}." → "### Try it"`);
+	return block;
+}
+
+/**
+ * Runs a README try-it block with bash (errexit, nounset, pipefail) against this run's n8n and sandbox, as
+ * `export N8N=… SANDBOX=…` at the top of the README sets them; returns its standard output lines.
+ */
+export async function runReadmeTryIt(ctx: ScenarioContext, number: number): Promise<string[]> {
+	const { stdout } = await execFileAsync('bash', ['-euo', 'pipefail', '-c', readmeTryIt(number)], {
+		env: { ...process.env, N8N: ctx.n8nUrl, SANDBOX: ctx.sandboxUrl },
+		timeout: 60_000,
+	});
+	return stdout.split('\n').filter((line) => line.trim() !== '');
 }

@@ -3,7 +3,7 @@
  * examples/README.md tells a user to: contacts posted to its webhook are created or updated in HubSpot in one
  * batch call, and posting them again updates the same contacts.
  */
-import { exampleCredentials, exampleWebhookPath, loadExample } from '../lib/examples';
+import { exampleCredentials, exampleWebhookPath, loadExample, runReadmeTryIt } from '../lib/examples';
 import type { Scenario, ScenarioContext } from '../lib/scenario';
 
 const NAME = 'example-0-webhook-upsert';
@@ -64,6 +64,19 @@ const scenario: Scenario = {
 				const found = await hubspotByEmail(ctx, email);
 				assert.equal(found.length, 1, `HubSpot contacts with ${email}`);
 				assert.equal(found[0].properties.firstname, ['Augusta Ada', 'Alan M.'][i], 'first name');
+			}
+		});
+
+		await ctx.check("examples/README.md's try-it command upserts its two contacts", async () => {
+			const lines = await runReadmeTryIt(ctx, 0);
+			const answer = JSON.parse(lines[lines.length - 1]) as Array<{ email?: string }>;
+			assert.deepEqual(
+				answer.map((c) => c.email),
+				['ada@example.com', 'alan@example.com'],
+				'answer',
+			);
+			for (const email of ['ada@example.com', 'alan@example.com']) {
+				assert.equal((await hubspotByEmail(ctx, email)).length, 1, `HubSpot contacts with ${email}`);
 			}
 		});
 	},

@@ -13,6 +13,7 @@ import {
 	exampleWebhookPath,
 	loadExample,
 	registerExamplesHubSpotApp,
+	runReadmeTryIt,
 } from '../lib/examples';
 import type { Scenario, ScenarioContext } from '../lib/scenario';
 import { hubspotEvent } from '../lib/trigger';
@@ -186,6 +187,30 @@ const scenario: Scenario = {
 			assert.equal(await hubspotUpdates(ctx), updates, 'HubSpot batch updates');
 			assert.deepEqual(await hubspotContact(ctx, id), before, 'HubSpot contact unchanged');
 		});
+
+		await ctx.check(
+			"examples/README.md's try-it commands: the signed webhook is accepted and Apollo's fields fill the contact",
+			async () => {
+				const before = await ctx.executions.lastExecutionId();
+				const lines = await runReadmeTryIt(ctx, 1);
+				const runs = await exampleRunsAfter(ctx, workflow.id, before, 1);
+				assert.equal(runs.length, 1, 'executions started');
+				assert.equal(runs[0].status, 'success', 'execution status');
+				const contact = JSON.parse(lines[lines.length - 1]) as {
+					id: string;
+					properties: Record<string, string>;
+				};
+				const stored = await hubspotContact(ctx, contact.id);
+				assert.equal(stored.firstname, 'Kept', 'the first name the README gave');
+				assert.ok(stored.jobtitle, 'a job title from Apollo');
+				assert.ok(stored.lastname, 'a last name from Apollo');
+				assert.equal(
+					contact.properties.jobtitle,
+					stored.jobtitle,
+					'what the README shows is what HubSpot holds',
+				);
+			},
+		);
 	},
 };
 

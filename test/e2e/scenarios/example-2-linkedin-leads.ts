@@ -7,7 +7,13 @@
  */
 import { linkedInVersion } from '../../../scripts/demo/credentials';
 import { linkedIn } from '../../helpers/signers';
-import { exampleCredentials, exampleRunsAfter, exampleWebhookPath, loadExample } from '../lib/examples';
+import {
+	exampleCredentials,
+	exampleRunsAfter,
+	exampleWebhookPath,
+	loadExample,
+	runReadmeTryIt,
+} from '../lib/examples';
 import type { Scenario, ScenarioContext } from '../lib/scenario';
 
 const NAME = 'example-2-linkedin-leads';
@@ -225,6 +231,33 @@ const scenario: Scenario = {
 			if (subscription)
 				await linkedInApi(ctx, 'DELETE', `/rest/leadNotifications/${encodeURIComponent(subscription)}`);
 		}
+
+		await ctx.check(
+			"examples/README.md's try-it commands: subscribed, two submissions of one lead, one contact on each platform",
+			async () => {
+				try {
+					const lines = await runReadmeTryIt(ctx, 2);
+					assert.equal(lines[0], 'subscription: 201', 'subscription answer');
+					assert.deepEqual(
+						JSON.parse(lines[lines.length - 1]),
+						{ hubspot: 1, apollo: 1 },
+						'what the README shows',
+					);
+					assert.equal((await hubspotByEmail(ctx, 'grace.lead@example.com')).length, 1, 'HubSpot contacts');
+					assert.equal((await apolloByEmail(ctx, 'grace.lead@example.com')).length, 1, 'Apollo contacts');
+				} finally {
+					// The README's subscription stays in a demo; here it would send later scenarios' leads to this workflow.
+					const owner = encodeURIComponent(`(sponsoredAccount:${encodeURIComponent(AD_ACCOUNT)})`);
+					const listed = await linkedInApi(ctx, 'GET', `/rest/leadNotifications?q=criteria&owner=${owner}`);
+					const { elements = [] } = (await listed.json()) as {
+						elements?: Array<{ id?: unknown; webhook?: string }>;
+					};
+					for (const e of elements.filter((e) => e.webhook === webhook)) {
+						await linkedInApi(ctx, 'DELETE', `/rest/leadNotifications/${encodeURIComponent(String(e.id))}`);
+					}
+				}
+			},
+		);
 	},
 };
 
