@@ -174,6 +174,55 @@ const scenario: Scenario = {
 		);
 
 		await ctx.check(
+			'a contact HubSpot already holds complete: Apollo is asked, nothing is written, and the answer says so',
+			async () => {
+				const lastName = `Turing${RUN}`;
+				const email = `alan-${RUN}@agent.example`;
+				await ctx.sandbox.control('POST', '/__sandbox/apollo/people', [
+					{
+						first_name: 'Alan',
+						last_name: lastName,
+						email,
+						title: 'Apollo Title',
+						linkedin_url: `https://www.linkedin.com/in/apollo-alan-${RUN}`,
+						city: 'Manchester',
+						country: 'United Kingdom',
+						organization_name: 'Apollo Org',
+						domain: `apollo-org-${RUN}.example`,
+					},
+				]);
+				const properties = {
+					email,
+					firstname: 'Alan',
+					lastname: lastName,
+					jobtitle: 'Cryptanalyst',
+					company: 'Bletchley',
+					hs_linkedin_url: `https://www.linkedin.com/in/alan-${RUN}`,
+					city: 'Wilmslow',
+					country: 'England',
+				};
+				const [id] = await ctx.sandbox.seedHubspotContacts([{ properties }]);
+				const before = await hubspotContact(ctx, id);
+				const apolloBefore = await apolloMatches(ctx);
+				const updatesBefore = (await ctx.sandbox.requests('hubspot', { path: 'contacts/batch/update' }))
+					.length;
+
+				const response = await say(ctx, `Find and enrich Alan ${lastName}`);
+				assert.status(response, 200, 'chat answer');
+				const answer = String((response.json as Json | undefined)?.output ?? '');
+				assert.includes(answer, 'job title Apollo Title', 'what Apollo found');
+				assert.includes(answer, 'HubSpot already had all of it, so nothing was written.', 'answer');
+				assert.equal((await apolloMatches(ctx)) - apolloBefore, 1, 'Apollo match requests');
+				assert.equal(
+					(await ctx.sandbox.requests('hubspot', { path: 'contacts/batch/update' })).length,
+					updatesBefore,
+					'HubSpot batch updates',
+				);
+				assert.deepEqual(await hubspotContact(ctx, id), before, 'HubSpot contact unchanged');
+			},
+		);
+
+		await ctx.check(
 			'a name HubSpot does not know: the agent says so and Apollo is not asked (no credit spent)',
 			async () => {
 				const name = `Nobody Known${RUN}`;
