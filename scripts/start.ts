@@ -8,9 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../test/e2e/lib/paths';
-import { cleanupAll, installSignalHandlers, isShuttingDown, tail } from '../test/e2e/lib/processes';
+import { cleanupAll, isShuttingDown, tail } from '../test/e2e/lib/processes';
 import { demoBanner } from './demo/banner';
 import { startDemo } from './demo/run-demo';
+import { stopOnSignals } from './demo/signals';
 
 const LABEL = '[demo]';
 
@@ -19,7 +20,8 @@ function say(line: string): void {
 }
 
 async function main(): Promise<void> {
-	installSignalHandlers({ label: LABEL, exitCode: 0 });
+	stopOnSignals(LABEL);
+	const launched = Date.now();
 	const demo = await startDemo({
 		userFolder: join(repoRoot(), '.n8n-demo'),
 		n8nPort: Number(process.env.DEMO_N8N_PORT ?? 5678),
@@ -27,11 +29,12 @@ async function main(): Promise<void> {
 		importExamples: true,
 		log: say,
 	});
-	if (demo.loadProblems) say(`WARNING: n8n reported problems loading ${demo.packageName}:\n${demo.loadProblems}`);
+	if (demo.loadProblems)
+		say(`WARNING: n8n reported problems loading ${demo.packageName}:\n${demo.loadProblems}`);
 	console.log(demoBanner(demo));
-	say(`n8n started in ${(demo.n8n.startedInMs / 1000).toFixed(1)} s. Ctrl-C stops n8n and the sandbox.`);
+	say(`ready in ${((Date.now() - launched) / 1000).toFixed(0)} s. Ctrl-C stops n8n and the sandbox.`);
 
-	// Runs until Ctrl-C (handled by installSignalHandlers) or until one of the two dies on its own.
+	// Runs until Ctrl-C (handled by stopOnSignals) or until one of the two dies on its own.
 	const exited = await Promise.race([
 		demo.n8n.process.exited.then((code) => ({ who: 'n8n', code, log: demo.n8n.logTail(30) })),
 		(demo.sandbox.process?.exited ?? new Promise<never>(() => undefined)).then((code) => ({
@@ -42,7 +45,9 @@ async function main(): Promise<void> {
 	]);
 	// On Ctrl-C the signal handler stops both and exits 0: that is not a crash.
 	if (isShuttingDown()) return;
-	console.error(`${LABEL} ${exited.who} exited unexpectedly (${exited.code}). Last lines of its log:\n${exited.log}`);
+	console.error(
+		`${LABEL} ${exited.who} exited unexpectedly (${exited.code}). Last lines of its log:\n${exited.log}`,
+	);
 	await cleanupAll();
 	process.exit(1);
 }

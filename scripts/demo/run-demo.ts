@@ -112,8 +112,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 			state.unlock();
 			rmSync(tmp, { recursive: true, force: true });
 		})());
-	// Ctrl-C in the caller runs the harness cleanup, which must release the folder too.
+	// Ctrl-C in the caller runs the harness cleanup, which must release the folder too; the exit hook
+	// covers an exit that skips it.
 	onCleanup(stop);
+	process.once('exit', () => state.unlock());
 
 	try {
 		assertBuilt(root);
