@@ -19,8 +19,7 @@
  *      B1_RETRIES (tries x wait ms, comma-separated; default "3x1000,5x5000").
  * Run alone: `npm run build && npx tsx bench/b1-upsert-vs-builtin.ts`.
  */
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSandbox, type Sandbox } from '../sandbox/server';
@@ -35,15 +34,10 @@ import { repoRoot } from '../test/e2e/lib/paths';
 import { freePort } from '../test/e2e/lib/ports';
 import { cleanupAll, installSignalHandlers, onCleanup, sleep, trackTempDir } from '../test/e2e/lib/processes';
 import { makeHostCertificate } from './b1/certificates';
-import {
-	contactsFor,
-	tallyRequests,
-	tallyState,
-	type InputContact,
-	type RequestTally,
-	type StateTally,
-} from './b1/tally';
-import { selfTest, type SelfTest } from './b1/self-test';
+import { readPreloadLog } from './b1/preload-log';
+import { formatRun, ratioLines, type B1Result, type B1Run } from './b1/report';
+import { selfTest } from './b1/self-test';
+import { contactsFor, tallyRequests, tallyState, type InputContact } from './b1/tally';
 import { startTlsProxy, type TlsProxy } from './b1/tls-proxy';
 import {
 	BUILTIN_CREDENTIAL,
@@ -53,41 +47,15 @@ import {
 	type Contender,
 	type Retry,
 } from './b1/workflows';
+import { post } from './b1/webhook-post';
+
+export type { B1Result, B1Run } from './b1/report';
 
 export interface B1Options {
 	contacts?: number;
 	budgetMs?: number;
 	retries?: Retry[];
 	log?: (line: string) => void;
-}
-
-export interface B1Run {
-	key: string;
-	label: string;
-	retry?: Retry;
-	wallMs: number;
-	/** The run reached the time budget and was stopped; figures are as far as it got. */
-	stoppedAtBudget: boolean;
-	webhook: { status: number; body: string };
-	execution: { status: string; error?: string };
-	requests: RequestTally;
-	contacts: StateTally;
-	/** Requests the loopback TLS proxy relayed; equal to requests.total when the sandbox saw every call. */
-	relayed: number;
-	/** TLS connections opened to the proxy, by server name asked for. */
-	tlsConnections: Record<string, number>;
-}
-
-export interface B1Result {
-	contacts: number;
-	n8nVersion: string;
-	rateLimit: { max: number; intervalMs: number };
-	runs: B1Run[];
-	/** n8n processes that loaded the preload, and every connection or lookup it refused (none left loopback). */
-	preload: { loadedBy: string[]; refused: Array<{ what: string; host: string; port?: string }> };
-	/** Before the runs, with n8n's Node and environment: api.hubapi.com reached the sandbox, example.com was refused. */
-	selfTest: SelfTest;
-	lines: string[];
 }
 
 const LABEL = '[bench:b1]';
@@ -106,48 +74,6 @@ function parseRetries(text: string): Retry[] {
 		});
 }
 
-interface Posted {
-	status: number;
-	body: string;
-	ms: number;
-	timedOut: boolean;
-}
-
-/** node:http rather than fetch: undici would give up on a slow webhook after 300 s on its own. */
-function post(url: string, payload: unknown, budgetMs: number): Promise<Posted> {
-	const body = Buffer.from(JSON.stringify(payload));
-	const start = performance.now();
-	return new Promise((resolvePost, reject) => {
-		const req = httpRequest(
-			url,
-			{
-				method: 'POST',
-				headers: { 'content-type': 'application/json', 'content-length': body.length },
-				signal: AbortSignal.timeout(budgetMs),
-			},
-			(res) => {
-				const chunks: Buffer[] = [];
-				res.on('data', (chunk: Buffer) => chunks.push(chunk));
-				res.on('end', () =>
-					resolvePost({
-						status: res.statusCode ?? 0,
-						body: Buffer.concat(chunks).toString('utf8'),
-						ms: performance.now() - start,
-						timedOut: false,
-					}),
-				);
-				res.on('error', reject);
-			},
-		);
-		req.on('error', (error) => {
-			if (error.name === 'AbortError' || error.name === 'TimeoutError')
-				resolvePost({ status: 0, body: '', ms: performance.now() - start, timedOut: true });
-			else reject(error);
-		});
-		req.end(body);
-	});
-}
-
 interface Instance {
 	server: N8nServer;
 	db: N8nDb;
@@ -164,91 +90,6 @@ async function settle(sandbox: Sandbox, quietMs = 1_500): Promise<void> {
 		last = count;
 		await sleep(quietMs);
 	}
-}
-
-/** The preload's events from byte `from` on (the self-test's expected refusal comes before it). */
-function readPreloadLog(file: string, from: number): B1Result['preload'] {
-	const events = readFileSync(file)
-		.subarray(from)
-		.toString('utf8')
-		.split('\n')
-		.filter(Boolean)
-		.map(
-			(line) =>
-				JSON.parse(line) as {
-					pid: number;
-					event: string;
-					argv?: string[];
-					what?: string;
-					host?: string;
-					port?: string;
-				},
-		);
-	return {
-		loadedBy: events
-			.filter((e) => e.event === 'loaded')
-			.map((e) => `${e.pid} ${(e.argv ?? []).map((a) => a.split('/').slice(-2).join('/')).join(' ')}`),
-		refused: events
-			.filter((e) => e.event === 'refused')
-			.map((e) => ({ what: e.what ?? '?', host: e.host ?? '?', port: e.port })),
-	};
-}
-
-function describeRequests(tally: RequestTally): string {
-	return Object.entries(tally.byEndpoint)
-		.map(
-			([key, statuses]) =>
-				`${key} ${Object.entries(statuses)
-					.map(([status, n]) => `${status}:${n}`)
-					.join(' ')}`,
-		)
-		.join('; ');
-}
-
-function formatRun(run: B1Run, n: number): string[] {
-	const seconds = (run.wallMs / 1000).toFixed(1);
-	const answer =
-		run.webhook.status === 0
-			? 'none (stopped at the time budget)'
-			: `${run.webhook.status} ${run.webhook.body.replace(/\s+/g, ' ').slice(0, 140)}`;
-	const c = run.contacts;
-	return [
-		`${run.label}${run.stoppedAtBudget ? ' [STOPPED AT THE TIME BUDGET]' : ''}`,
-		`  wall time:  ${seconds} s (webhook call until n8n answered)`,
-		`  webhook:    ${answer}`,
-		`  execution:  ${run.execution.status}${run.execution.error ? `: ${run.execution.error.slice(0, 160)}` : ''}`,
-		`  requests:   ${run.requests.total} seen by the sandbox, ${run.requests.tooMany} x 429${run.requests.tooMany > 0 ? ` (${run.requests.tooManyAt.slice(0, 5).join(', ')})` : ''} — ${describeRequests(run.requests)}`,
-		`  contacts:   ${c.correct}/${n} written correctly, ${n - c.correct} failed (${c.missing} missing, ${c.wrong} wrong), ${c.duplicated} duplicated, ${c.unexpected} unexpected; ${run.requests.rewrites} rewritten by a retry`,
-		`  loopback:   proxy relayed ${run.relayed} requests over ${
-			Object.entries(run.tlsConnections)
-				.map(([name, k]) => `${k} TLS connection(s) for ${name}`)
-				.join(', ') || 'no TLS connection'
-		}${run.relayed === run.requests.total ? ' = every request the sandbox saw' : ` (sandbox saw ${run.requests.total}: MISMATCH)`}`,
-	];
-}
-
-function ratioLines(runs: B1Run[], n: number, limit: { max: number; intervalMs: number }): string[] {
-	const ours = runs.find((r) => r.key === 'package');
-	if (!ours) return [];
-	const perContact = (run: B1Run) =>
-		run.contacts.correct === 0 ? Infinity : run.requests.total / run.contacts.correct;
-	const lines = ['ratios (this package against each built-in run):'];
-	for (const run of runs.filter((r) => r !== ours)) {
-		const requestRatio = perContact(run) / perContact(ours);
-		lines.push(
-			`  vs ${run.label}: ${run.contacts.correct} against ${ours.contacts.correct} contacts written; ` +
-				`${perContact(run).toFixed(2)} against ${perContact(ours).toFixed(4)} requests per contact written (${Number.isFinite(requestRatio) ? `${requestRatio.toFixed(0)}x fewer` : 'the built-in wrote none'}); ` +
-				`429s ${run.requests.tooMany} against ${ours.requests.tooMany}`,
-		);
-	}
-	// Computed, not measured: the least time n requests take at the limit (the first window is free).
-	const floor = (requests: number) =>
-		Math.max(0, Math.ceil(requests / limit.max) - 1) * (limit.intervalMs / 1000);
-	lines.push(
-		`  floor at ${limit.max} requests / ${limit.intervalMs / 1000} s (computed): 2 requests per contact need >= ${floor(2 * n).toFixed(0)} s for ${n} contacts even if perfectly paced; ` +
-			`${ours.requests.total} requests need >= ${floor(ours.requests.total).toFixed(0)} s (measured ${(ours.wallMs / 1000).toFixed(1)} s)`,
-	);
-	return lines;
 }
 
 export async function runB1(options: B1Options = {}): Promise<B1Result> {
@@ -360,9 +201,14 @@ export async function runB1(options: B1Options = {}): Promise<B1Result> {
 		const before = await n8n.executions.lastExecutionId();
 		say(`${run.key}: posting ${n} contacts...`);
 		const answer = await post(url(run), { contacts: posted }, budgetMs);
-		const requests = tallyRequests(sandbox);
-		const contacts = tallyState(sandbox, posted);
-		const relayed = proxy.relayed();
+		// At the budget, the figures are taken before n8n is stopped: its shutdown may still send a few calls.
+		const snapshot = () => ({
+			requests: tallyRequests(sandbox),
+			contacts: tallyState(sandbox, posted),
+			relayed: proxy.relayed(),
+			tlsConnections: Object.fromEntries(proxy.handshakes()),
+		});
+		let measured = snapshot();
 		let execution: B1Run['execution'] = { status: 'stopped at the time budget' };
 		if (answer.timedOut) {
 			say(`${run.key}: time budget of ${budgetMs / 1000} s reached; restarting n8n to stop the run`);
@@ -377,10 +223,8 @@ export async function runB1(options: B1Options = {}): Promise<B1Result> {
 			});
 			const nodeError = Object.values(details?.nodeErrors ?? {}).flat()[0];
 			execution = { status: details?.status ?? 'not found', error: nodeError ?? details?.error };
+			measured = snapshot();
 		}
-		const after = answer.timedOut
-			? { requests, contacts }
-			: { requests: tallyRequests(sandbox), contacts: tallyState(sandbox, posted) };
 		const result: B1Run = {
 			key: run.key,
 			label: run.label,
@@ -389,10 +233,7 @@ export async function runB1(options: B1Options = {}): Promise<B1Result> {
 			stoppedAtBudget: answer.timedOut,
 			webhook: { status: answer.status, body: answer.body },
 			execution,
-			requests: after.requests,
-			contacts: after.contacts,
-			relayed: answer.timedOut ? relayed : proxy.relayed(),
-			tlsConnections: Object.fromEntries(proxy.handshakes()),
+			...measured,
 		};
 		results.push(result);
 		for (const line of formatRun(result, n)) say(line);
