@@ -285,7 +285,7 @@ describe('sandbox control API', () => {
 		expect((await fetch(`${client.sandbox.url}/salesforce/x`)).status).toBe(404);
 		expect((await client.control('GET', '/health')).body).toEqual({
 			ok: true,
-			platforms: ['hubspot', 'apollo', 'linkedin'],
+			platforms: ['hubspot', 'apollo', 'linkedin', 'openai'],
 		});
 	});
 });
