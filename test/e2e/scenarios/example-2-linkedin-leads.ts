@@ -247,14 +247,21 @@ const scenario: Scenario = {
 					assert.equal((await apolloByEmail(ctx, 'grace.lead@example.com')).length, 1, 'Apollo contacts');
 				} finally {
 					// The README's subscription stays in a demo; here it would send later scenarios' leads to this workflow.
-					const owner = encodeURIComponent(`(sponsoredAccount:${encodeURIComponent(AD_ACCOUNT)})`);
-					const listed = await linkedInApi(ctx, 'GET', `/rest/leadNotifications?q=criteria&owner=${owner}`);
-					const { elements = [] } = (await listed.json()) as {
-						elements?: Array<{ id?: unknown; webhook?: string }>;
+					const ours = async () => {
+						const owner = `(sponsoredAccount:${encodeURIComponent(AD_ACCOUNT)})`;
+						const listed = await linkedInApi(
+							ctx,
+							'GET',
+							`/rest/leadNotifications?q=criteria&owner=${owner}&count=100`,
+						);
+						assert.equal(listed.status, 200, `subscription list: ${await listed.clone().text()}`);
+						const { elements = [] } = (await listed.json()) as {
+							elements?: Array<{ id: number; webhook: string }>;
+						};
+						return elements.filter((e) => e.webhook === webhook);
 					};
-					for (const e of elements.filter((e) => e.webhook === webhook)) {
-						await linkedInApi(ctx, 'DELETE', `/rest/leadNotifications/${encodeURIComponent(String(e.id))}`);
-					}
+					for (const e of await ours()) await linkedInApi(ctx, 'DELETE', `/rest/leadNotifications/${e.id}`);
+					assert.deepEqual(await ours(), [], "the workflow's subscriptions after clean-up");
 				}
 			},
 		);
