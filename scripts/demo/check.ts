@@ -218,6 +218,20 @@ async function checkSandbox(report: CheckReport, demo: RunningDemo): Promise<voi
 	);
 }
 
+async function checkCommunityPackage(report: CheckReport, demo: RunningDemo, cookie: string): Promise<void> {
+	const packages = await n8nRest<
+		Array<{ packageName: string; installedVersion: string; installedNodes: unknown[] }>
+	>(demo.editorUrl, cookie, 'GET', '/rest/community-packages');
+	const listed = packages.find((p) => p.packageName === demo.packageName);
+	report.check(
+		`Settings > Community nodes lists ${demo.packageName} with its ${demo.nodes.length} nodes`,
+		listed?.installedNodes.length === demo.nodes.length,
+		listed
+			? `${listed.installedNodes.length} nodes`
+			: `listed: ${packages.map((p) => p.packageName).join(', ') || 'none'}`,
+	);
+}
+
 async function checkPackage(report: CheckReport, demo: RunningDemo): Promise<void> {
 	report.check(
 		`n8n loaded ${demo.packageName} without problems`,
@@ -259,6 +273,7 @@ async function main(): Promise<void> {
 	const cookie = await checkLogin(report, demo);
 	let edits: UserEdits = { renamed: {}, live: {} };
 	if (cookie) {
+		await report.guard('listing community packages', () => checkCommunityPackage(report, demo, cookie));
 		await report.guard('checking credentials', () => checkCredentials(report, demo, cookie));
 		const rows = (await report.guard('checking examples', () => checkExamples(report, demo, cookie))) ?? [];
 		await report.attempt(

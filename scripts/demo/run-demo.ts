@@ -33,6 +33,7 @@ import { demoCredentials } from './credentials';
 import { readExamples, type Example } from './examples';
 import { importDemoCredentials, type CredentialImportResult } from './import-credentials';
 import { createOwner, DEMO_LOGIN, type DemoLogin } from './owner';
+import { registerCommunityPackage } from './register-package';
 import { seedDemo, type DemoSeedCounts } from './seed';
 import { DemoState } from './state';
 import { waitForEditor } from './wait-for-editor';
@@ -184,6 +185,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 		if (credentialChanges.kept.length)
 			say(`credentials kept (no longer on the sandbox): ${credentialChanges.kept.join(', ')}`);
 
+		// After the credential import: n8n's first CLI run created the tables.
+		await registerCommunityPackage(install, join(userFolder, '.n8n', 'database.sqlite'), installed.dir);
 		const examples = options.importExamples ? await importExamplesOnce(install, env, state, tmp, root) : [];
 		const newlyPublished = examples.filter((e) => e.publishedNow).length;
 		if (examples.some((e) => e.importedNow))
