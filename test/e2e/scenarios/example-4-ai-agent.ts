@@ -7,7 +7,7 @@
  * in the stand-in's request log together prove the tools really ran inside n8n against the sandbox.
  */
 import { DEMO_CHAT_LOGIN } from '../../../scripts/demo/credentials';
-import { exampleCredentials, exampleNode, loadExample } from '../lib/examples';
+import { exampleCredentials, exampleNode, loadExample, runReadmeTryIt } from '../lib/examples';
 import type { Scenario, ScenarioContext } from '../lib/scenario';
 
 const NAME = 'example-4-ai-agent';
@@ -237,6 +237,36 @@ const scenario: Scenario = {
 				assert.equal(await apolloMatches(ctx), apolloBefore, 'Apollo match requests');
 			},
 		);
+
+		await ctx.check("examples/README.md's try-it command finds and enriches Ethan Fischer", async () => {
+			// The demo seeds HubSpot from the sandbox's Apollo directory; here he is added the same way if needed.
+			const directory = await ctx.sandbox.control<{ results: Json[] }>('GET', '/__sandbox/apollo/people');
+			const ethan = directory.results.find((p) => p.first_name === 'Ethan' && p.last_name === 'Fischer');
+			assert.ok(
+				ethan?.email && ethan.title,
+				'Ethan Fischer with an email and a title in the Apollo directory',
+			);
+			const known = (await ctx.sandbox.hubspotContacts()).find((c) => c.properties.email === ethan!.email);
+			const [id] = known
+				? [known.id]
+				: await ctx.sandbox.seedHubspotContacts([
+						{
+							properties: {
+								email: ethan!.email,
+								firstname: 'Ethan',
+								lastname: 'Fischer',
+								company: 'Vistula Games',
+							},
+						},
+					]);
+			const lines = await runReadmeTryIt(ctx, 4);
+			const answer = String((JSON.parse(lines[lines.length - 1]) as Json).output ?? '');
+			assert.includes(answer, `Found Ethan Fischer (${ethan!.email}, HubSpot contact ${id})`, 'answer');
+			assert.includes(answer, `job title ${ethan!.title}`, 'answer');
+			const after = await hubspotContact(ctx, id);
+			if (known) assert.ok(after.jobtitle, 'HubSpot job title');
+			else assert.equal(after.jobtitle, ethan!.title, 'HubSpot job title written from Apollo');
+		});
 
 		await ctx.check('the public chat refuses a wrong login and starts nothing', async () => {
 			const workflowId = example().id as string;
