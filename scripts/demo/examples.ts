@@ -21,8 +21,14 @@ interface NodeLike {
 	disabled?: unknown;
 }
 
-// Triggers that only start a workflow from outside any activation: by hand or from another workflow.
-const INERT_TRIGGERS = new Set(['n8n-nodes-base.manualTrigger', 'n8n-nodes-base.executeWorkflowTrigger']);
+// Triggers that start a workflow without it being active: by hand, from another workflow, or as the error
+// workflow of another one.
+const INERT_TRIGGERS = new Set([
+	'n8n-nodes-base.manualTrigger',
+	'n8n-nodes-base.executeWorkflowTrigger',
+	'n8n-nodes-base.errorTrigger',
+	'@n8n/n8n-nodes-langchain.manualChatTrigger',
+]);
 
 function isTrigger(type: string): boolean {
 	// n8n names every trigger node type `...Trigger`, except its Webhook node.

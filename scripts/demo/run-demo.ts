@@ -197,7 +197,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 
 		const n8nLog = join(userFolder, 'n8n.log');
 		writeFileSync(n8nLog, '');
-		say('starting n8n (30-90 s the first time: database migrations)...');
+		say('starting n8n...');
 		n8n = await startN8n({ install, env, port: n8nPort, logFile: n8nLog, timeoutMs: 240_000 });
 		await waitForEditor(n8n.url);
 		const owner = await createOwner(n8n.url, DEMO_LOGIN);
