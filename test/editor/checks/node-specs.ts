@@ -19,7 +19,7 @@ export interface NodeSpec {
 	action?: string;
 	/** The demo credential n8n selects when the node is added (the only one of its type). */
 	credential?: string;
-	/** Parameters the panel must show (display names). */
+	/** Parameters the panel must show (their labels), each a choice the user must be able to make. */
 	parameters: string[];
 	/** What "its options load" means for this node; throws when they do not. */
 	options?: { what: string; check: (ctx: OptionsContext) => Promise<string> };
@@ -66,7 +66,7 @@ export const NODE_SPECS: Record<string, NodeSpec> = {
 			},
 		},
 	},
-	'CRM Webhook Trigger': { action: 'On contact created', parameters: ['Events', 'Respond'] },
-	'CRM Contact Trigger': { action: 'On contact created or changed', parameters: ['Poll Times', 'Event'] },
+	'CRM Webhook Trigger': { action: 'On contact created', parameters: ['Platform', 'Events', 'Respond'] },
+	'CRM Contact Trigger': { action: 'On contact created or changed', parameters: ['Platform', 'Poll Times', 'Event'] },
 	'CRM Sync': { parameters: ['Source', 'Target'] },
 };

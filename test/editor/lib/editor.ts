@@ -152,6 +152,17 @@ export async function parameterPanelText(page: Page): Promise<string> {
 	return textOf(panel);
 }
 
+/** The labels of the parameters the open node's panel shows. */
+export async function shownParameters(page: Page): Promise<string[]> {
+	return page.$$eval(`${id('node-parameters')} ${id('input-label')}`, (labels) =>
+		labels
+			.map((label) => label as unknown as DomElement)
+			.filter((label) => label.offsetParent !== null)
+			.map((label) => label.innerText.split('\n')[0].replace(/\*$/, '').trim())
+			.filter(Boolean),
+	);
+}
+
 /** The options of the resource mapper's "Add field" menu. */
 export async function resourceMapperFieldOptions(page: Page): Promise<string[]> {
 	await page.waitForSelector(`${id('add-fields-select')} button`, { visible: true });
