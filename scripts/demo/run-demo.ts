@@ -174,10 +174,11 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 			userFolder,
 			workDir: tmp,
 			credentials,
-			previousSandboxUrl: state.data.sandboxUrl,
+			previousSandboxUrl: state.previousSandboxUrl(),
 			sandboxUrl: sandbox.client.url,
 		});
 		state.data.sandboxUrl = sandbox.client.url;
+		delete state.data.credentialBaseUrl;
 		state.save();
 		if (credentialChanges.created.length) say(`credentials created: ${credentialChanges.created.join(', ')}`);
 		if (credentialChanges.repointed.length)

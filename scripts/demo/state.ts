@@ -13,6 +13,8 @@ export interface DemoStateData {
 	pidCommand?: string;
 	/** Sandbox root URL the imported credentials point at. */
 	sandboxUrl?: string;
+	/** Written by the first demo: the HubSpot credential's Base URL (`<sandbox>/hubspot`). */
+	credentialBaseUrl?: string;
 	/** Ids of the example workflows imported so far (`true`: written by the first demo, before ids were kept). */
 	examplesImported?: string[] | boolean;
 }
@@ -34,6 +36,11 @@ export class DemoState {
 		this.data = existsSync(this.file) ? (JSON.parse(readFileSync(this.file, 'utf8')) as DemoStateData) : {};
 	}
 
+	/** The sandbox URL the credentials were last pointed at, also from a first-demo state file. */
+	previousSandboxUrl(): string | undefined {
+		return this.data.sandboxUrl ?? this.data.credentialBaseUrl?.replace(/\/hubspot$/, '');
+	}
+
 	save(): void {
 		writeFileSync(this.file, JSON.stringify(this.data, null, 2));
 	}
@@ -44,7 +51,8 @@ export class DemoState {
 		if (pid && pid !== process.pid) {
 			const command = commandOf(pid);
 			// Older state files have no command: any live process under that pid running a start script counts.
-			const alive = command !== undefined && (pidCommand ? command === pidCommand : command.includes('start'));
+			const alive =
+				command !== undefined && (pidCommand ? command === pidCommand : command.includes('start'));
 			if (alive) throw new Error(`another demo (pid ${pid}) is running on ${this.file}: stop it first`);
 		}
 		this.data.pid = process.pid;
