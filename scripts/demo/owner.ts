@@ -54,7 +54,8 @@ export async function ownerSetUp(editorUrl: string, timeoutMs = 60_000): Promise
 		if (!res.ok) throw new Error(`n8n GET /rest/settings answered ${res.status}`);
 		const body = (await res.json()) as { data?: { userManagement?: { showSetupOnFirstLoad?: boolean } } };
 		const show = body.data?.userManagement?.showSetupOnFirstLoad;
-		if (typeof show !== 'boolean') throw new Error('n8n settings carry no userManagement.showSetupOnFirstLoad');
+		if (typeof show !== 'boolean')
+			throw new Error('n8n settings carry no userManagement.showSetupOnFirstLoad');
 		return !show;
 	}
 }
@@ -80,10 +81,14 @@ export async function createOwner(editorUrl: string, login: DemoLogin = DEMO_LOG
 
 /**
  * Signs in and returns the `n8n-auth=...` cookie pair. Send it with the header `browser-id: DEMO_BROWSER_ID`
- * (n8n refuses the cookie from another browser id on most routes).
+ * (n8n refuses the cookie from another browser id on most routes); a browser given this cookie must also
+ * have `localStorage['n8n-browserId'] = DEMO_BROWSER_ID`, which is where the editor reads the header from.
  */
 export async function loginCookie(editorUrl: string, login: DemoLogin = DEMO_LOGIN): Promise<string> {
-	const res = await post(editorUrl, '/rest/login', { emailOrLdapLoginId: login.email, password: login.password });
+	const res = await post(editorUrl, '/rest/login', {
+		emailOrLdapLoginId: login.email,
+		password: login.password,
+	});
 	const text = await res.text();
 	if (!res.ok) throw new Error(`n8n login as ${login.email} answered ${res.status}: ${text.slice(0, 300)}`);
 	const cookie = authCookie(res);
