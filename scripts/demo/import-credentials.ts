@@ -22,7 +22,10 @@ async function existingIds(install: N8nInstall, userFolder: string, ids: string[
 	if (!existsSync(db.file)) return new Set();
 	try {
 		const marks = ids.map(() => '?').join(',');
-		const rows = await db.all<{ id: string }>(`SELECT id FROM credentials_entity WHERE id IN (${marks})`, ids);
+		const rows = await db.all<{ id: string }>(
+			`SELECT id FROM credentials_entity WHERE id IN (${marks})`,
+			ids,
+		);
 		return new Set(rows.map((r) => r.id));
 	} finally {
 		await db.close();
@@ -39,7 +42,10 @@ async function storedData(
 	const file = join(workDir, 'credentials-export.json');
 	try {
 		await runN8nCli(install, env, ['export:credentials', '--all', '--decrypted', `--output=${file}`]);
-		const rows = JSON.parse(readFileSync(file, 'utf8')) as Array<{ id: string; data: Record<string, unknown> }>;
+		const rows = JSON.parse(readFileSync(file, 'utf8')) as Array<{
+			id: string;
+			data: Record<string, unknown>;
+		}>;
 		return new Map(rows.filter((r) => ids.has(r.id)).map((r) => [r.id, r.data ?? {}]));
 	} finally {
 		rmSync(file, { force: true });
