@@ -13,6 +13,7 @@ import {
 	type RateLimitPolicy,
 } from './errors';
 import { GENERIC_SOURCE, PLATFORM_NAMES } from './platforms';
+import type { Settle } from './rate-limit';
 import { redactBody, redactQuery, redactSecrets } from './redact';
 
 // Kept here for callers that imported it from the HTTP layer before redaction had its own file.
@@ -97,7 +98,8 @@ export interface PlatformDialect {
 export interface RateGovernor {
 	/** Milliseconds to wait before sending, 0 to send now; throws to refuse (e.g. daily budget spent). */
 	delayBefore(bucket: string, now: number): number;
-	onSend(bucket: string, now: number): void;
+	/** Returns how to mark the request answered, when the governor counts requests by their answer. */
+	onSend(bucket: string, now: number): Settle | void;
 	observe(bucket: string, response: HttpResponse, now: number): void;
 }
 
@@ -175,7 +177,7 @@ export class HttpClient {
 
 		for (let attempt = 0; ; attempt++) {
 			this.throwIfCancelled(signal);
-			await this.pace(bucket, signal);
+			const settle = await this.pace(bucket, signal);
 			this.stats.requests++;
 			if (attempt > 0) this.stats.retries++;
 			const last = attempt >= this.retry.maxRetries;
@@ -184,6 +186,7 @@ export class HttpClient {
 			try {
 				response = await this.send(request, signal);
 			} catch (error) {
+				settle?.(this.options.clock.now());
 				// An aborted request failed because we stopped it, not because the network did: no retry.
 				this.throwIfCancelled(signal);
 				const failure = new CRMNetworkError(`${label(dialect.platform)} could not be reached: ${describe(error)}`, {
@@ -195,6 +198,7 @@ export class HttpClient {
 				continue;
 			}
 
+			settle?.(this.options.clock.now());
 			this.options.governor?.observe(bucket, response, this.options.clock.now());
 			if ((response.status >= 200 && response.status < 300) || spec.accept?.includes(response.status)) {
 				return this.checked(response, spec);
@@ -240,15 +244,15 @@ export class HttpClient {
 		return Math.round(step / 2 + this.random() * (step / 2));
 	}
 
-	private async pace(bucket: string, signal: AbortSignal | undefined): Promise<void> {
+	private async pace(bucket: string, signal: AbortSignal | undefined): Promise<Settle | undefined> {
 		const governor = this.options.governor;
-		if (!governor) return;
+		if (!governor) return undefined;
 		for (;;) {
 			const delay = governor.delayBefore(bucket, this.options.clock.now());
 			if (delay <= 0) break;
 			await this.wait(delay, signal);
 		}
-		governor.onSend(bucket, this.options.clock.now());
+		return governor.onSend(bucket, this.options.clock.now()) ?? undefined;
 	}
 
 	/** Sleeps on the injected clock; an abort ends the wait at once, since a clock's sleep cannot be cut short. */

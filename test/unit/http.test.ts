@@ -931,6 +931,27 @@ describe('HttpClient: cancellation', () => {
 		expect(transport.calls).toBe(1);
 	});
 
+	it('marks each request answered when its answer (or its failure) arrives, for governors counting by arrival', async () => {
+		const settled: Array<[string, number]> = [];
+		const governor: RateGovernor = {
+			delayBefore: () => 0,
+			onSend: (_bucket, sentAt) => (at) => settled.push([`sent ${sentAt - FakeClock.START}`, at - FakeClock.START]),
+			observe: jest.fn(),
+		};
+		const { client, transport, clock } = setup({ governor, retry: { maxRetries: 1 } });
+		const slow = (answer: HttpResponse | Error) => async () => {
+			await clock.sleep(400);
+			return answer;
+		};
+		transport.enqueue(slow(connectionReset()), slow(json(200, CONTACT)));
+		await client.request({ method: 'GET', path: CONTACTS });
+		// The failed attempt is settled when it failed, the retry when it was answered: both 400 ms after sending.
+		expect(settled).toHaveLength(2);
+		expect(settled[0][1]).toBe(400);
+		const retrySent = Number(settled[1][0].split(' ')[1]);
+		expect(settled[1][1]).toBe(retrySent + 400);
+	});
+
 	it('a pacing wait is cut short too, before anything is sent', async () => {
 		const controller = new AbortController();
 		const governor: RateGovernor = { delayBefore: () => 5000, onSend: jest.fn(), observe: jest.fn() };

@@ -272,7 +272,8 @@ describe('HubSpotGovernor: another worker spends the same budget', () => {
 		// We stop exactly when ours + the other's seen spend reach the ceiling: 82 + 18 = 100.
 		const times = sendTimes();
 		expect(times.filter((t) => t < 10_000)).toHaveLength(82);
-		expect(burstStarts(times)).toEqual([0, 10_050]);
+		// The next window opens when the first request could have left HubSpot's: its answer (50 ms) + 10 s + guard.
+		expect(burstStarts(times)).toEqual([0, 10_100]);
 		expect(clock.elapsed).toBeLessThan(20_000);
 	});
 });
@@ -365,9 +366,40 @@ describe('HubSpotGovernor: reading headers', () => {
 	it('waits a whole window when -Remaining says others spent everything', () => {
 		const governor = new HubSpotGovernor();
 		const now = FakeClock.START;
-		governor.onSend('default', now);
+		// As the HTTP client does: the request is marked answered before its headers are read.
+		governor.onSend('default', now)(now);
 		governor.observe('default', json(200, {}, { 'x-hubspot-ratelimit-max': '100', 'x-hubspot-ratelimit-remaining': '0' }), now);
 		// 99 were someone else's: our share is 1, and we have used it.
 		expect(governor.delayBefore('default', now + 10)).toBe(10_040);
+	});
+});
+
+describe('HubSpotGovernor: counting requests as HubSpot does, by arrival', () => {
+	it('requests answered late count from their answers: the 101st waits until the first could have left the window', () => {
+		const governor = new HubSpotGovernor();
+		const t0 = FakeClock.START;
+		// Each call takes 400 ms (a TLS handshake under load): HubSpot may stamp it as late as its answer.
+		const inFlight = Array.from({ length: 100 }, (_, i) => governor.onSend('default', t0 + i));
+		inFlight.forEach((settle, i) => settle(t0 + i + 400));
+		// Counted from the sends, the 101st would go at t0 + 10,050: inside HubSpot's window of the first.
+		expect(governor.delayBefore('default', t0 + 10_050)).toBe(400);
+		expect(governor.delayBefore('default', t0 + 10_450)).toBe(0);
+	});
+
+	it('a request still in flight holds its slot from "now" until it is answered', () => {
+		const governor = new HubSpotGovernor({ max: 1, intervalMs: 1_000, searchPerSecond: 5 });
+		const t0 = FakeClock.START;
+		const slow = governor.onSend('default', t0);
+		expect(governor.delayBefore('default', t0 + 500)).toBe(1_050);
+		slow(t0 + 600);
+		expect(governor.delayBefore('default', t0 + 600)).toBe(1_050);
+		expect(governor.delayBefore('default', t0 + 1_650)).toBe(0);
+	});
+
+	it('a request unanswered for a whole window stops holding a slot (a hung connection)', () => {
+		const governor = new HubSpotGovernor({ max: 1, intervalMs: 1_000, searchPerSecond: 5 });
+		const t0 = FakeClock.START;
+		governor.onSend('default', t0);
+		expect(governor.delayBefore('default', t0 + 2_050)).toBe(0);
 	});
 });

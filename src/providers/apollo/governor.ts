@@ -8,7 +8,7 @@
  */
 import { CRMRateLimitError } from '../../core/errors';
 import type { HttpResponse, RateGovernor } from '../../core/http';
-import { shareOf, SlidingWindow, type BudgetSnapshot } from '../../core/rate-limit';
+import { shareOf, SlidingWindow, type BudgetSnapshot, type Settle } from '../../core/rate-limit';
 import { BUCKETS, type ApolloBucket } from './endpoints';
 import { inWords, readWindow, WINDOW_MS, windowOf, type RateWindow } from './rate-windows';
 
@@ -71,8 +71,8 @@ export class ApolloGovernor implements RateGovernor {
 		return state.minute.delay(now, shareOf(state.minute, state.snapshot, now));
 	}
 
-	onSend(bucket: string, now: number): void {
-		this.state(bucketOf(bucket)).minute.record(now);
+	onSend(bucket: string, now: number): Settle {
+		return this.state(bucketOf(bucket)).minute.start(now);
 	}
 
 	observe(bucket: string, response: HttpResponse, now: number): void {

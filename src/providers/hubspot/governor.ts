@@ -6,7 +6,7 @@
  */
 import { CRMRateLimitError } from '../../core/errors';
 import type { HttpResponse, RateGovernor } from '../../core/http';
-import { shareOf, SlidingWindow, type BudgetSnapshot } from '../../core/rate-limit';
+import { shareOf, SlidingWindow, type BudgetSnapshot, type Settle } from '../../core/rate-limit';
 
 export const SEARCH_BUCKET = 'search';
 export const SEARCH_GUARD_MS = 150;
@@ -52,8 +52,8 @@ export class HubSpotGovernor implements RateGovernor {
 		return this.window.delay(now, shareOf(this.window, this.snapshot, now));
 	}
 
-	onSend(bucket: string, now: number): void {
-		(bucket === SEARCH_BUCKET ? this.search : this.window).record(now);
+	onSend(bucket: string, now: number): Settle {
+		return (bucket === SEARCH_BUCKET ? this.search : this.window).start(now);
 	}
 
 	observe(bucket: string, response: HttpResponse, now: number): void {
