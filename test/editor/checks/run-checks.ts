@@ -101,8 +101,9 @@ export async function runEditorChecks(options: {
 					const missing = spec.parameters.filter((p) => !shown.includes(p));
 					if (missing.length)
 						throw new Error(
-							`not shown: ${missing.join(', ')}. The panel shows: ${shown.join(', ')}. (n8n 2.x leaves out of the ` +
-								`panel a parameter that a credential's displayOptions depend on, e.g. a "Platform" or "Source" that picks the credential.)`,
+							`not shown: ${missing.join(', ')}. The panel shows: ${shown.join(', ')}. (The parameters missing in ` +
+								`n8n 2.41 are ones the node's credentials' displayOptions depend on: n8n treats such a field as ` +
+								`part of the credential choice and leaves it out of the panel.)`,
 						);
 				});
 		}

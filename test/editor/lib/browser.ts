@@ -38,7 +38,8 @@ export function chromiumPath(): string {
 
 export function chromiumVersion(path = chromiumPath()): string {
 	try {
-		return execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 15_000 }).trim();
+		// Debian's launcher script complains on stderr about settings it cannot read in a container.
+		return execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 15_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 	} catch {
 		return `${path} (version unknown)`;
 	}

@@ -9,7 +9,7 @@ interface ImageLike {
 
 /**
  * Opens workflow `id`, waits until each of its `nodeCount` nodes is on the canvas with its icon loaded,
- * then zooms to fit and waits for the canvas to stop moving (the zoom is animated).
+ * then zooms to fit (and one step out) and waits for the canvas to stop moving (the zoom is animated).
  */
 export async function openWorkflowCanvas(page: Page, editorUrl: string, id: string, nodeCount: number): Promise<void> {
 	await page.goto(`${editorUrl}/workflow/${encodeURIComponent(id)}`, { waitUntil: 'domcontentloaded' });
@@ -26,9 +26,14 @@ export async function openWorkflowCanvas(page: Page, editorUrl: string, id: stri
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 	await page.click(sel.id('zoom-to-fit'));
-	// Leave the button unfocused and unhovered: the picture is of the workflow, not of the control.
+	await canvasAtRest(page);
+	// One step back from the fit: the buttons floating at the canvas' bottom (Execute workflow, Open chat)
+	// would otherwise cover the lowest nodes' names.
+	await page.click(sel.id('zoom-out-button'));
+	// Leave the controls unfocused and the pointer over the header: the picture is of the workflow, and a
+	// hovered node or note shows its toolbar.
 	await page.evaluate(() => (globalThis as unknown as { document: { activeElement?: { blur?: () => void } } }).document.activeElement?.blur?.());
-	await page.mouse.move(700, 120);
+	await page.mouse.move(1000, 30);
 	await canvasAtRest(page);
 }
 

@@ -117,8 +117,13 @@ export class PageWatch {
 	/** Console and page errors since `mark`, plus the toasts the page has recorded (read and cleared). */
 	async since(mark: number): Promise<Problem[]> {
 		const toasts = await this.page
-			.evaluate(() => ((globalThis as unknown as { __editorToasts?: Toast[] }).__editorToasts ?? []).splice(0))
+			.evaluate(() => {
+				const recorded = (globalThis as unknown as { __editorToasts?: Toast[] }).__editorToasts;
+				return recorded ? recorded.splice(0) : null;
+			})
 			.catch(() => [] as Toast[]);
+		// Without the recorder an error toast would go unseen: that is a failure of the check itself.
+		if (toasts === null) return [...this.problems.slice(mark), { kind: 'toast', text: 'the toast recorder is not running in this page' }];
 		return [
 			...this.problems.slice(mark),
 			...toasts.filter((t) => t.type === 'error' || t.type === 'warning').map((t): Problem => ({ kind: 'toast', text: `${t.type}: ${t.text}` })),
