@@ -93,10 +93,126 @@ function pullWorkflow(
 	};
 }
 
-const WORKFLOWS = [
-	pullWorkflow('benchB4PullAll01', 'bench-b4-all', { returnAll: true }),
-	pullWorkflow('benchB4WarmUp001', 'bench-b4-warm', { returnAll: false, limit: 100 }),
-];
+const HTTP_CREDENTIAL = { id: 'benchB4HttpHeadr', name: 'HubSpot token header (bench B4)' };
+const HTTP_ID = 'benchB4HttpPages';
+
+/**
+ * The second baseline, n8n's own way without this package: HTTP Request paginating the same list endpoint
+ * (the `after` cursor from each answer, complete when an answer has no `paging`), one request per 110 ms
+ * so it stays under the 100-per-10-s window without a pacer, then Split Out into one item per contact.
+ */
+function httpWorkflow(sandboxUrl: string): WorkflowImport {
+	const node = (
+		name: string,
+		type: string,
+		typeVersion: number,
+		x: number,
+		parameters: Record<string, unknown>,
+		extra = {},
+	) => ({
+		id: stableUuid(`${HTTP_ID}/${name}`),
+		name,
+		type,
+		typeVersion,
+		position: [x, 0],
+		parameters,
+		...extra,
+	});
+	return {
+		id: HTTP_ID,
+		name: '[bench B4] HTTP Request pages → Split Out → Summarize',
+		nodes: [
+			node(
+				'Webhook',
+				'n8n-nodes-base.webhook',
+				2,
+				0,
+				{
+					httpMethod: 'POST',
+					path: 'bench-b4-http',
+					responseMode: 'lastNode',
+					responseData: 'firstEntryJson',
+					options: {},
+				},
+				{ webhookId: stableUuid(`${HTTP_ID}/webhook`) },
+			),
+			node(
+				'HTTP Request',
+				'n8n-nodes-base.httpRequest',
+				4.2,
+				220,
+				{
+					method: 'GET',
+					url: `${sandboxUrl}/hubspot/crm/v3/objects/contacts`,
+					authentication: 'genericCredentialType',
+					genericAuthType: 'httpHeaderAuth',
+					sendQuery: true,
+					specifyQuery: 'keypair',
+					queryParameters: {
+						parameters: [
+							{ name: 'limit', value: '100' },
+							{
+								name: 'properties',
+								value:
+									'email,firstname,lastname,company,jobtitle,phone,hs_linkedin_url,website,city,state,country',
+							},
+						],
+					},
+					options: {
+						pagination: {
+							pagination: {
+								paginationMode: 'updateAParameterInEachRequest',
+								parameters: {
+									parameters: [
+										{ type: 'qs', name: 'after', value: '={{ $response.body.paging.next.after }}' },
+									],
+								},
+								paginationCompleteWhen: 'other',
+								completeExpression: '={{ !$response.body.paging }}',
+								requestInterval: 110,
+							},
+						},
+					},
+				},
+				{ credentials: { httpHeaderAuth: HTTP_CREDENTIAL } },
+			),
+			node('Split Out', 'n8n-nodes-base.splitOut', 1, 440, {
+				fieldToSplitOut: 'results',
+				include: 'noOtherFields',
+				options: {},
+			}),
+			node('Summarize', 'n8n-nodes-base.summarize', 1.1, 660, {
+				fieldsToSummarize: { values: [{ aggregation: 'count', field: 'id' }] },
+				options: {},
+			}),
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'HTTP Request', type: 'main', index: 0 }]] },
+			'HTTP Request': { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
+			'Split Out': { main: [[{ node: 'Summarize', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none', saveManualExecutions: false },
+		active: false,
+	};
+}
+
+function workflows(sandboxUrl: string): WorkflowImport[] {
+	return [
+		pullWorkflow('benchB4PullAll01', 'bench-b4-all', { returnAll: true }),
+		pullWorkflow('benchB4WarmUp001', 'bench-b4-warm', { returnAll: false, limit: 100 }),
+		httpWorkflow(sandboxUrl),
+	];
+}
+
+export interface Pull {
+	label: string;
+	/** Webhook path of the workflow that pulls. */
+	path: string;
+	contacts: number;
+}
+
+const NODE_LABEL = 'HubSpot CRM Get Many';
+const HTTP_LABEL = 'HTTP Request pages + Split Out';
 
 /** POST with no client timeout: the 100,000-contact pull answers after minutes (fetch gives up at 300 s). */
 function post(url: string): Promise<{ status: number; body: string }> {
@@ -133,6 +249,7 @@ function seed(sandbox: Sandbox, n: number): void {
 }
 
 export interface PullRun {
+	label: string;
 	contacts: number;
 	counted: number;
 	ms: number;
@@ -148,7 +265,7 @@ export interface PullRun {
 	maxGapMs: number;
 }
 
-async function pull(n8n: BenchN8n, sandbox: Sandbox, contacts: number): Promise<PullRun> {
+async function pull(n8n: BenchN8n, sandbox: Sandbox, { label, path, contacts }: Pull): Promise<PullRun> {
 	seed(sandbox, contacts);
 	// Production webhooks can answer 404 for a moment after activation: retry until registered.
 	for (let tries = 0; ; tries++) {
@@ -167,7 +284,7 @@ async function pull(n8n: BenchN8n, sandbox: Sandbox, contacts: number): Promise<
 	sandbox.requests.clear();
 	const sampler = startSampler(n8n.pid);
 	const start = performance.now();
-	const answer = await post(`${n8n.server.url}/webhook/bench-b4-all`);
+	const answer = await post(`${n8n.server.url}/webhook/${path}`);
 	const ms = performance.now() - start;
 	const samples: MemorySample[] = sampler.stop();
 	if (answer.status !== 200) throw new Error(`pull answered ${answer.status}: ${answer.body.slice(0, 500)}`);
@@ -177,6 +294,7 @@ async function pull(n8n: BenchN8n, sandbox: Sandbox, contacts: number): Promise<
 	let maxGapMs = 0;
 	for (let i = 1; i < samples.length; i++) maxGapMs = Math.max(maxGapMs, samples[i].at - samples[i - 1].at);
 	return {
+		label,
 		contacts,
 		counted,
 		ms,
@@ -196,9 +314,18 @@ export interface B4Result {
 	runs: PullRun[];
 }
 
-export async function runB4(
-	sizes = [Number(process.env.B4_BASELINE_CONTACTS ?? 10_000), Number(process.env.B4_CONTACTS ?? 100_000)],
-): Promise<B4Result> {
+/** The node at the baseline size, the node at the full size, then (unless B4_HTTP=0) HTTP Request at the full size. */
+export function defaultPulls(): Pull[] {
+	const full = Number(process.env.B4_CONTACTS ?? 100_000);
+	const pulls: Pull[] = [
+		{ label: NODE_LABEL, path: 'bench-b4-all', contacts: Number(process.env.B4_BASELINE_CONTACTS ?? 10_000) },
+		{ label: NODE_LABEL, path: 'bench-b4-all', contacts: full },
+	];
+	if (process.env.B4_HTTP !== '0') pulls.push({ label: HTTP_LABEL, path: 'bench-b4-http', contacts: full });
+	return pulls;
+}
+
+export async function runB4(pulls = defaultPulls()): Promise<B4Result> {
 	const sandbox = await startSandbox({ hubspot: { rateLimit: WINDOW } });
 	let n8n: BenchN8n | undefined;
 	try {
@@ -208,13 +335,20 @@ export async function runB4(
 				type: 'crmHubSpotAppTokenApi',
 				data: { accessToken: TOKEN, baseUrl: `${sandbox.url}/hubspot` },
 			},
+			{
+				...HTTP_CREDENTIAL,
+				type: 'httpHeaderAuth',
+				data: { name: 'Authorization', value: `Bearer ${TOKEN}` },
+			},
 		];
-		n8n = await startBenchN8n({ label: LABEL, credentials, workflows: WORKFLOWS });
+		n8n = await startBenchN8n({ label: LABEL, credentials, workflows: workflows(sandbox.url) });
 		const runs: PullRun[] = [];
-		for (const [i, contacts] of sizes.entries()) {
+		for (const [i, one] of pulls.entries()) {
 			if (i > 0) n8n = await n8n.restart();
-			say(`pulling ${contacts} contacts (sandbox window ${WINDOW.max}/${WINDOW.intervalMs / 1000} s)...`);
-			const run = await pull(n8n, sandbox, contacts);
+			say(
+				`${one.label}: pulling ${one.contacts} contacts (sandbox window ${WINDOW.max}/${WINDOW.intervalMs / 1000} s)...`,
+			);
+			const run = await pull(n8n, sandbox, one);
 			say(
 				`  ${run.counted} counted in ${(run.ms / 1000).toFixed(1)} s, peak RSS +${mib(run.above.main)} MiB above idle (n8n's main process)`,
 			);
@@ -230,11 +364,11 @@ export async function runB4(
 export function printB4(result: B4Result): boolean {
 	const perK = (run: PullRun, bytes: number) => `${mib((bytes / run.contacts) * 1_000)} MiB`;
 	console.log(
-		`B4 peak RSS of n8n ${result.n8nVersion} pulling contacts with Return All (Get Many → Summarize; sandbox ${WINDOW.max} requests/${WINDOW.intervalMs / 1000} s)`,
+		`B4 peak RSS of n8n ${result.n8nVersion} pulling contacts with Return All (→ Summarize; sandbox ${WINDOW.max} requests/${WINDOW.intervalMs / 1000} s)`,
 	);
 	for (const run of result.runs) {
 		console.log(
-			`  ${run.contacts} contacts: ${run.counted} counted, ${run.requests} requests, ${run.rateLimited} x 429, ${(run.ms / 1000).toFixed(1)} s`,
+			`  ${run.label}, ${run.contacts} contacts: ${run.counted} counted, ${run.requests} requests, ${run.rateLimited} x 429, ${(run.ms / 1000).toFixed(1)} s`,
 		);
 		console.log(
 			`    n8n main process: idle ${mib(run.idle.main)} MiB, peak ${mib(run.peak.main)} MiB; its ${run.processes - 1} children (task runner): idle ${mib(run.idle.tree - run.idle.main)} MiB, peak ${mib(run.peak.tree - run.peak.main)} MiB at the tree's peak`,
@@ -244,12 +378,19 @@ export function printB4(result: B4Result): boolean {
 		);
 		console.log(`    ${run.samples} samples, longest gap ${run.maxGapMs} ms`);
 	}
-	const [base, big] = [result.runs[0], result.runs[result.runs.length - 1]];
+	const nodeRuns = result.runs.filter((r) => r.label === NODE_LABEL);
+	const [base, big] = [nodeRuns[0], nodeRuns[nodeRuns.length - 1]];
 	if (base && big && base !== big) {
 		const ratio = big.above.main / base.above.main;
 		const perContact = big.above.main / big.contacts / (base.above.main / base.contacts);
 		console.log(
-			`  ${big.contacts} against ${base.contacts}: ${ratio.toFixed(1)}x the memory for ${(big.contacts / base.contacts).toFixed(0)}x the contacts (${perContact.toFixed(2)}x per contact)`,
+			`  node, ${big.contacts} against ${base.contacts}: ${ratio.toFixed(1)}x the memory for ${(big.contacts / base.contacts).toFixed(0)}x the contacts (${perContact.toFixed(2)}x per contact)`,
+		);
+	}
+	const http = result.runs.find((r) => r.label === HTTP_LABEL && r.contacts === big?.contacts);
+	if (big && http) {
+		console.log(
+			`  node against HTTP Request + Split Out at ${big.contacts}: ${(big.above.main / http.above.main).toFixed(2)}x the memory, ${(big.ms / http.ms).toFixed(2)}x the time`,
 		);
 	}
 	// 429s are reported, not judged here (the node retries them; B4 is about memory): every contact must arrive.
