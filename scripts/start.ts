@@ -1,5 +1,5 @@
 /**
- * `npm start` (= `npm run build && tsx scripts/start.ts`): the quick-start demo (scripts/demo/run-demo.ts)
+ * `npm start` (= `npm run build && node --import tsx scripts/start.ts`): the quick-start demo (scripts/demo/run-demo.ts)
  * on `.n8n-demo/` (gitignored), which persists between runs: owner account, credentials, the user's edits to
  * the examples. The sandbox is re-seeded on every start. Ctrl-C stops n8n and the sandbox.
  *

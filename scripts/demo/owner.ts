@@ -39,7 +39,7 @@ function authCookie(res: Response): string | undefined {
 
 /**
  * Whether n8n would show its owner set-up screen, from the settings it gives anyone before sign-in. n8n
- * answers /healthz before it mounts its REST routes, so a 404 right after start means "not yet".
+ * answers /healthz before it mounts its REST routes, so a 404 or a text answer right after start means "not yet".
  */
 export async function ownerSetUp(editorUrl: string, timeoutMs = 60_000): Promise<boolean> {
 	const deadline = Date.now() + timeoutMs;
@@ -47,12 +47,19 @@ export async function ownerSetUp(editorUrl: string, timeoutMs = 60_000): Promise
 		const res = await fetch(`${editorUrl.replace(/\/$/, '')}/rest/settings`, {
 			signal: AbortSignal.timeout(30_000),
 		});
-		if (res.status === 404 && Date.now() < deadline) {
+		const text = await res.text();
+		let body: { data?: { userManagement?: { showSetupOnFirstLoad?: boolean } } } | undefined;
+		try {
+			body = JSON.parse(text) as typeof body;
+		} catch {
+			// "n8n is starting up. Please wait": not JSON, not ready.
+		}
+		if ((!res.ok || !body) && Date.now() < deadline) {
 			await new Promise((resolve) => setTimeout(resolve, 500));
 			continue;
 		}
-		if (!res.ok) throw new Error(`n8n GET /rest/settings answered ${res.status}`);
-		const body = (await res.json()) as { data?: { userManagement?: { showSetupOnFirstLoad?: boolean } } };
+		if (!res.ok || !body)
+			throw new Error(`n8n GET /rest/settings answered ${res.status}: ${text.slice(0, 100)}`);
 		const show = body.data?.userManagement?.showSetupOnFirstLoad;
 		if (typeof show !== 'boolean')
 			throw new Error('n8n settings carry no userManagement.showSetupOnFirstLoad');

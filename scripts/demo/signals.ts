@@ -1,8 +1,10 @@
 /**
- * Ctrl-C for `npm start`: one press reaches the demo up to three times (the terminal signals the whole
- * foreground group, then npm and tsx each relay it to their child), and the harness's handler
- * (installSignalHandlers) takes a second signal for "kill everything now", which SIGKILLed n8n mid-shutdown.
- * Here the copies that arrive within a short window count as one press; a later press still forces the exit.
+ * Ctrl-C for `npm start`: one press reaches the demo more than once (the terminal signals the whole
+ * foreground group, and npm relays it too), and the harness's handler (installSignalHandlers) takes a
+ * second signal for "kill everything now", which SIGKILLed n8n mid-shutdown. Here the copies that arrive
+ * within a short window count as one press; a later press still forces the exit. (`npm start` runs
+ * `node --import tsx` rather than the `tsx` command: that one adds a parent that SIGKILLs its child when the
+ * child does not acknowledge a signal within 30 ms, which on a loaded machine left the sandbox running.)
  */
 import { cleanupAll, installSignalHandlers } from '../../test/e2e/lib/processes';
 
