@@ -101,9 +101,9 @@ export async function runEditorChecks(options: {
 					const missing = spec.parameters.filter((p) => !shown.includes(p));
 					if (missing.length)
 						throw new Error(
-							`not shown: ${missing.join(', ')}. The panel shows: ${shown.join(', ')}. (The parameters missing in ` +
-								`n8n 2.41 are ones the node's credentials' displayOptions depend on: n8n treats such a field as ` +
-								`part of the credential choice and leaves it out of the panel.)`,
+							`not shown: ${missing.join(', ')}. The panel shows: ${shown.join(', ')}. (n8n's editor leaves out ` +
+								`a node's "auth fields", the parameters named in its credentials' displayOptions.show, and every ` +
+								`parameter named in those fields' own displayOptions.show.)`,
 						);
 				});
 		}
