@@ -26,12 +26,18 @@ async function main(): Promise<number> {
 	let session: EditorSession | undefined;
 	try {
 		reporter.startSection('set-up');
-		const ok = await reporter.check('the demo starts and the owner signs in to the editor in Chromium', async () => {
-			session = await startEditorSession(say);
-		});
+		const ok = await reporter.check(
+			'the demo starts and the owner signs in to the editor in Chromium',
+			async () => {
+				session = await startEditorSession(say);
+			},
+		);
 		if (!ok || !session) return finish(reporter, started);
 		const { demo, page, watch, userFolder } = session;
-		const contents = await introspectPackage(demo.install, join(userFolder, '.n8n', 'nodes', 'node_modules', demo.packageName));
+		const contents = await introspectPackage(
+			demo.install,
+			join(userFolder, '.n8n', 'nodes', 'node_modules', demo.packageName),
+		);
 		await reporter.check('n8n loaded the package without errors', async () => {
 			if (demo.loadProblems) throw new Error(demo.loadProblems);
 		});

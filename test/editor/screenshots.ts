@@ -52,7 +52,9 @@ async function main(): Promise<number> {
 			try {
 				await openWorkflowCanvas(session.page, session.demo.editorUrl, example.id, example.nodes);
 				await session.page.screenshot({ path: out, type: 'png' });
-				say(`${example.file}: ${out.slice(repoRoot().length + 1)} (${Math.round(statSync(out).size / 1024)} KiB)`);
+				say(
+					`${example.file}: ${out.slice(repoRoot().length + 1)} (${Math.round(statSync(out).size / 1024)} KiB)`,
+				);
 			} catch (error) {
 				failed += 1;
 				say(`${example.file}: FAILED ${(error as Error).message}`);

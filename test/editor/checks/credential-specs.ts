@@ -15,9 +15,17 @@ export interface CredentialSpec {
 }
 
 export const CREDENTIAL_SPECS: Record<string, CredentialSpec> = {
-	crmHubSpotAppTokenApi: { demoId: 'crmBridgeDemoHub', testedOn: 'hubspot', fields: ['accessToken', 'baseUrl'] },
+	crmHubSpotAppTokenApi: {
+		demoId: 'crmBridgeDemoHub',
+		testedOn: 'hubspot',
+		fields: ['accessToken', 'baseUrl'],
+	},
 	crmApolloApi: { demoId: 'crmBridgeDemoApollo', testedOn: 'apollo', fields: ['apiKey', 'baseUrl'] },
-	crmLinkedInOAuth2Api: { demoId: 'crmBridgeDemoLinkedIn', oauth: true, fields: ['clientId', 'clientSecret', 'leadSync'] },
+	crmLinkedInOAuth2Api: {
+		demoId: 'crmBridgeDemoLinkedIn',
+		oauth: true,
+		fields: ['clientId', 'clientSecret', 'leadSync'],
+	},
 	crmHubSpotAppApi: { demoId: 'crmBridgeDemoHubApp', fields: ['clientSecret', 'developerApiKey', 'appId'] },
 	crmEncryptionKeyApi: { demoId: 'crmBridgeDemoKey', fields: ['secretKey'] },
 	crmHubSpotOAuth2Api: { fields: ['clientId', 'clientSecret'] },

@@ -29,7 +29,9 @@ async function mapperLists(ctx: OptionsContext, field: string, from: string): Pr
 	const options = await resourceMapperFieldOptions(ctx.page);
 	const found = options.find((o) => o.endsWith(`(${field})`));
 	if (!found)
-		throw new Error(`the field mapper does not list ${field} (${from}); it lists: ${options.join(' | ') || 'nothing'}`);
+		throw new Error(
+			`the field mapper does not list ${field} (${from}); it lists: ${options.join(' | ') || 'nothing'}`,
+		);
 	return `the field mapper lists "${found}" among ${options.length} fields`;
 }
 
@@ -61,12 +63,16 @@ export const NODE_SPECS: Record<string, NodeSpec> = {
 			what: 'its panel says which LinkedIn product the operation needs',
 			check: async (ctx) => {
 				const text = await parameterPanelText(ctx.page);
-				if (!/Lead Sync API/.test(text)) throw new Error(`the panel does not name the Lead Sync API: ${text.slice(0, 400)}`);
+				if (!/Lead Sync API/.test(text))
+					throw new Error(`the panel does not name the Lead Sync API: ${text.slice(0, 400)}`);
 				return 'the panel names the Lead Sync API';
 			},
 		},
 	},
 	'CRM Webhook Trigger': { action: 'On contact created', parameters: ['Platform', 'Events', 'Respond'] },
-	'CRM Contact Trigger': { action: 'On contact created or changed', parameters: ['Platform', 'Poll Times', 'Event'] },
+	'CRM Contact Trigger': {
+		action: 'On contact created or changed',
+		parameters: ['Platform', 'Poll Times', 'Event'],
+	},
 	'CRM Sync': { parameters: ['Source', 'Target'] },
 };

@@ -62,7 +62,8 @@ export async function runEditorChecks(options: {
 	for (const { type, displayName } of target.nodes) {
 		reporter.startSection(`node ${displayName}`);
 		const spec = NODE_SPECS[displayName];
-		if (!spec) reporter.info(`no entry in test/editor/checks/node-specs.ts: checked for opening cleanly only`);
+		if (!spec)
+			reporter.info(`no entry in test/editor/checks/node-specs.ts: checked for opening cleanly only`);
 
 		const listed = await check(`${displayName}: listed in the node panel when searched`, async () => {
 			await openNewWorkflow(page, target.editorUrl);
@@ -87,7 +88,9 @@ export async function runEditorChecks(options: {
 				if (spec?.credential) {
 					const credential = await selectedCredential(page);
 					if (credential !== spec.credential)
-						throw new Error(`credential "${credential ?? 'none'}" selected, expected the demo's "${spec.credential}"`);
+						throw new Error(
+							`credential "${credential ?? 'none'}" selected, expected the demo's "${spec.credential}"`,
+						);
 				}
 				await assertNoProblems(watch, mark, `opening ${displayName}`);
 			},
@@ -108,7 +111,8 @@ export async function runEditorChecks(options: {
 				});
 		}
 		if (spec?.options) {
-			if (!opened) reporter.fail(`${displayName}: ${spec.options.what}`, 'not reached: the node did not open');
+			if (!opened)
+				reporter.fail(`${displayName}: ${spec.options.what}`, 'not reached: the node did not open');
 			else
 				await check(`${displayName}: ${spec.options.what}`, async () => {
 					const mark = watch.mark();
@@ -128,14 +132,23 @@ export async function runEditorChecks(options: {
 			const mark = watch.mark();
 			const before = spec?.testedOn ? (await target.sandbox.requests(spec.testedOn)).length : 0;
 			const form = spec?.demoId
-				? await openSavedCredential(page, target.editorUrl, spec.demoId, { tested: !!spec.testedOn, oauth: !!spec.oauth })
-				: { ...(await openNewCredential(page, target.editorUrl, credential.displayName)), connection: 'not tested' };
+				? await openSavedCredential(page, target.editorUrl, spec.demoId, {
+						tested: !!spec.testedOn,
+						oauth: !!spec.oauth,
+					})
+				: {
+						...(await openNewCredential(page, target.editorUrl, credential.displayName)),
+						connection: 'not tested',
+					};
 			for (const field of spec?.fields ?? [])
-				if (!form.fields.includes(field)) throw new Error(`the form has no "${field}" field (it has ${form.fields.join(', ')})`);
+				if (!form.fields.includes(field))
+					throw new Error(`the form has no "${field}" field (it has ${form.fields.join(', ')})`);
 			if (spec?.testedOn) {
-				if (form.connection !== 'tested') throw new Error(`the credential test did not pass: ${form.text.slice(0, 300)}`);
+				if (form.connection !== 'tested')
+					throw new Error(`the credential test did not pass: ${form.text.slice(0, 300)}`);
 				const after = (await target.sandbox.requests(spec.testedOn)).length;
-				if (after <= before) throw new Error(`n8n showed a passed test, but the ${spec.testedOn} sandbox saw no request`);
+				if (after <= before)
+					throw new Error(`n8n showed a passed test, but the ${spec.testedOn} sandbox saw no request`);
 			}
 			await assertNoProblems(watch, mark, `the ${credential.displayName} form`);
 			await closeCredential(page);

@@ -33,13 +33,19 @@ export const WINDOW = { width: 1400, height: 800 };
 export function chromiumPath(): string {
 	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
 	for (const candidate of candidates) if (candidate && existsSync(candidate)) return candidate;
-	throw new Error('no Chromium found: run scripts/install-browser.sh (Debian package chromium) or set CHROMIUM_PATH');
+	throw new Error(
+		'no Chromium found: run scripts/install-browser.sh (Debian package chromium) or set CHROMIUM_PATH',
+	);
 }
 
 export function chromiumVersion(path = chromiumPath()): string {
 	try {
 		// Debian's launcher script complains on stderr about settings it cannot read in a container.
-		return execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 15_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+		return execFileSync(path, ['--version'], {
+			encoding: 'utf8',
+			timeout: 15_000,
+			stdio: ['ignore', 'pipe', 'ignore'],
+		}).trim();
 	} catch {
 		return `${path} (version unknown)`;
 	}

@@ -13,11 +13,24 @@ export interface CredentialForm {
 async function readForm(page: Page): Promise<CredentialForm> {
 	const modal = await page.waitForSelector(sel.id('editCredential-modal'), { visible: true });
 	if (!modal) throw new Error('no credential modal');
-	await page.waitForSelector(`${sel.id('editCredential-modal')} ${sel.id('credential-connection-parameter')}`, {
-		visible: true,
-	});
-	const fields = await page.$$eval(`${sel.id('editCredential-modal')} ${sel.id('credential-connection-parameter')}`, (els) =>
-		els.map((el) => el.querySelector('[data-test-id^="parameter-input-"]')?.getAttribute('data-test-id')?.replace('parameter-input-', '') ?? '').filter(Boolean),
+	await page.waitForSelector(
+		`${sel.id('editCredential-modal')} ${sel.id('credential-connection-parameter')}`,
+		{
+			visible: true,
+		},
+	);
+	const fields = await page.$$eval(
+		`${sel.id('editCredential-modal')} ${sel.id('credential-connection-parameter')}`,
+		(els) =>
+			els
+				.map(
+					(el) =>
+						el
+							.querySelector('[data-test-id^="parameter-input-"]')
+							?.getAttribute('data-test-id')
+							?.replace('parameter-input-', '') ?? '',
+				)
+				.filter(Boolean),
 	);
 	return { fields, text: await textOf(modal) };
 }
@@ -32,7 +45,9 @@ export async function openSavedCredential(
 	credentialId: string,
 	expect: { tested: boolean; oauth: boolean },
 ): Promise<CredentialForm & { connection: ConnectionState }> {
-	await page.goto(`${editorUrl}/home/credentials/${encodeURIComponent(credentialId)}`, { waitUntil: 'domcontentloaded' });
+	await page.goto(`${editorUrl}/home/credentials/${encodeURIComponent(credentialId)}`, {
+		waitUntil: 'domcontentloaded',
+	});
 	const form = await readForm(page);
 	let connection: ConnectionState = 'not tested';
 	if (expect.oauth) {
@@ -51,7 +66,11 @@ export async function openSavedCredential(
 }
 
 /** Opens the form of a new credential of the type shown as `displayName`, as "Add credential" does. */
-export async function openNewCredential(page: Page, editorUrl: string, displayName: string): Promise<CredentialForm> {
+export async function openNewCredential(
+	page: Page,
+	editorUrl: string,
+	displayName: string,
+): Promise<CredentialForm> {
 	await page.goto(`${editorUrl}/home/credentials`, { waitUntil: 'domcontentloaded' });
 	await page.waitForSelector(sel.id('add-resource-credential'), { visible: true });
 	await page.click(sel.id('add-resource-credential'));
@@ -71,13 +90,16 @@ export async function openNewCredential(page: Page, editorUrl: string, displayNa
 			break;
 		}
 		if (Date.now() > deadline)
-			throw new Error(`"Add credential" does not narrow to "${displayName}" (shows: ${texts.slice(0, 10).join(' | ')})`);
+			throw new Error(
+				`"Add credential" does not narrow to "${displayName}" (shows: ${texts.slice(0, 10).join(' | ')})`,
+			);
 		previous = current;
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 	await page.$eval(sel.id('new-credential-type-button'), (el) => (el as unknown as DomElement).click());
 	const form = await readForm(page);
-	if (!form.text.includes(displayName)) throw new Error(`the new credential form is not a "${displayName}": ${form.text.slice(0, 200)}`);
+	if (!form.text.includes(displayName))
+		throw new Error(`the new credential form is not a "${displayName}": ${form.text.slice(0, 200)}`);
 	return form;
 }
 
@@ -85,7 +107,11 @@ export async function openNewCredential(page: Page, editorUrl: string, displayNa
 export async function closeCredential(page: Page): Promise<void> {
 	await page.keyboard.press('Escape');
 	// A new credential with typed values asks whether to discard them: it has none here.
-	const discard = await findByText(page, 'button', (text) => /^(Close|Discard|Leave without saving)$/.test(text));
+	const discard = await findByText(page, 'button', (text) =>
+		/^(Close|Discard|Leave without saving)$/.test(text),
+	);
 	if (discard[0]) await discard[0].click();
-	await page.waitForSelector(sel.id('editCredential-modal'), { hidden: true, timeout: 10_000 }).catch(() => undefined);
+	await page
+		.waitForSelector(sel.id('editCredential-modal'), { hidden: true, timeout: 10_000 })
+		.catch(() => undefined);
 }

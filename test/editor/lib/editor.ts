@@ -29,7 +29,8 @@ export async function signIn(page: Page, editorUrl: string, login: Login): Promi
 	await page.type('input[name="password"]', login.password);
 	await page.click(id('form-submit-button'));
 	await page.waitForFunction(
-		() => !(globalThis as unknown as { location: { pathname: string } }).location.pathname.startsWith('/signin'),
+		() =>
+			!(globalThis as unknown as { location: { pathname: string } }).location.pathname.startsWith('/signin'),
 		{ timeout: 30_000 },
 	);
 }
@@ -74,7 +75,9 @@ export async function waitForText(
 			if (match(text)) return handle;
 		}
 		if (Date.now() > deadline)
-			throw new Error(`${what}: not shown within ${timeoutMs / 1000} s (shown: ${last.slice(0, 25).join(' | ') || 'nothing'})`);
+			throw new Error(
+				`${what}: not shown within ${timeoutMs / 1000} s (shown: ${last.slice(0, 25).join(' | ') || 'nothing'})`,
+			);
 		// Polls the DOM, as waitForSelector does; what is waited for is the text, not the time.
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
@@ -121,7 +124,12 @@ export async function nodePanelItem(page: Page, type: string, displayName: strin
  * Adds node type `type` from the panel: a node with operations shows its actions first and `action` picks
  * one ("Create or update a contact"); a node without shows its details with "Add to workflow".
  */
-export async function addNodeFromPanel(page: Page, type: string, displayName: string, action?: string): Promise<void> {
+export async function addNodeFromPanel(
+	page: Page,
+	type: string,
+	displayName: string,
+	action?: string,
+): Promise<void> {
 	const item = await nodePanelItem(page, type, displayName);
 	await item.click();
 	if (action) {
@@ -136,9 +144,15 @@ export async function addNodeFromPanel(page: Page, type: string, displayName: st
 		// A node this run has no action for: "Add to workflow" when it offers one, else its first entry.
 		const first = await Promise.race([
 			page.waitForSelector(id('ndv'), { visible: true }).then(() => undefined),
-			waitForText(page, `${id('node-creator')} button, ${id('node-creator')} ${id('item-iterator-item')}`, (t) => t !== '', `an entry of ${displayName}`),
+			waitForText(
+				page,
+				`${id('node-creator')} button, ${id('node-creator')} ${id('item-iterator-item')}`,
+				(t) => t !== '',
+				`an entry of ${displayName}`,
+			),
 		]);
-		const add = (await findByText(page, `${id('node-creator')} button`, (t) => t === 'Add to workflow'))[0] ?? first;
+		const add =
+			(await findByText(page, `${id('node-creator')} button`, (t) => t === 'Add to workflow'))[0] ?? first;
 		if (add) await add.click();
 	}
 	await page.waitForSelector(id('ndv'), { visible: true });
@@ -178,7 +192,8 @@ export async function resourceMapperFieldOptions(page: Page): Promise<string[]> 
 /** The credential the open node selected (n8n picks the only one of its type). */
 export async function selectedCredential(page: Page): Promise<string | undefined> {
 	const slot = await page.$(`${id('node-credentials-select')} input`);
-	if (slot) return slot.evaluate((el) => (el as unknown as DomElement).value || el.getAttribute('placeholder') || '');
+	if (slot)
+		return slot.evaluate((el) => (el as unknown as DomElement).value || el.getAttribute('placeholder') || '');
 	const box = await page.$(id('node-credentials-select'));
 	return box ? textOf(box) : undefined;
 }

@@ -5,7 +5,9 @@ import type { Page } from 'puppeteer-core';
 import { artifactsDir, repoRoot } from '../../e2e/lib/paths';
 
 export function editorArtifactsDir(): string {
-	const dir = process.env.EDITOR_ARTIFACTS_DIR ? resolve(process.env.EDITOR_ARTIFACTS_DIR) : join(artifactsDir(), 'editor');
+	const dir = process.env.EDITOR_ARTIFACTS_DIR
+		? resolve(process.env.EDITOR_ARTIFACTS_DIR)
+		: join(artifactsDir(), 'editor');
 	mkdirSync(dir, { recursive: true });
 	return dir;
 }

@@ -22,13 +22,17 @@ export interface EditorSession {
 	close(): Promise<void>;
 }
 
-export async function startDemoInTemp(say: (line: string) => void): Promise<{ demo: RunningDemo; userFolder: string }> {
+export async function startDemoInTemp(
+	say: (line: string) => void,
+): Promise<{ demo: RunningDemo; userFolder: string }> {
 	const userFolder = mkdtempSync(join(tmpdir(), 'crm-bridge-editor-'));
 	trackTempDir(userFolder);
 	say('starting the demo (package, sandbox, credentials, examples) in a temp user folder...');
 	const started = Date.now();
 	const demo = await startDemo({ userFolder, importExamples: true, log: (line) => say(`  ${line}`) });
-	say(`demo up in ${((Date.now() - started) / 1000).toFixed(1)} s: n8n ${demo.install.version} at ${demo.editorUrl}`);
+	say(
+		`demo up in ${((Date.now() - started) / 1000).toFixed(1)} s: n8n ${demo.install.version} at ${demo.editorUrl}`,
+	);
 	return { demo, userFolder };
 }
 

@@ -15,7 +15,6 @@ interface Toast {
 	text: string;
 }
 
-
 /**
  * Runs in the page before n8n's scripts: records every toast (Element Plus notifications) as it appears,
  * since n8n removes them after a few seconds. A string, not a function: the TypeScript loader would add
@@ -69,7 +68,10 @@ export class PageWatch {
 			watch.problems.push({ kind: 'console', text: `${message.text()}${where ? ` (${where})` : ''}` });
 		});
 		page.on('pageerror', (error) => {
-			watch.problems.push({ kind: 'pageerror', text: error instanceof Error ? error.stack ?? error.message : String(error) });
+			watch.problems.push({
+				kind: 'pageerror',
+				text: error instanceof Error ? (error.stack ?? error.message) : String(error),
+			});
 		});
 		page.on('request', (request) => {
 			if (LOADS.test(request.url())) watch.loading.set(request, Date.now());
@@ -87,8 +89,12 @@ export class PageWatch {
 	private onResponse(response: HTTPResponse): void {
 		const url = response.url();
 		// The signed-out probe of the login page answers 401 by design.
-		if (response.status() < 400 || isOffline(url) || !url.includes('/rest/') || /\/rest\/login$/.test(url)) return;
-		this.problems.push({ kind: 'response', text: `${response.request().method()} ${url} answered ${response.status()}` });
+		if (response.status() < 400 || isOffline(url) || !url.includes('/rest/') || /\/rest\/login$/.test(url))
+			return;
+		this.problems.push({
+			kind: 'response',
+			text: `${response.request().method()} ${url} answered ${response.status()}`,
+		});
 	}
 
 	/**
@@ -100,11 +106,14 @@ export class PageWatch {
 		const deadline = Date.now() + timeoutMs;
 		let quietSince = Date.now();
 		for (;;) {
-			for (const [request, started] of this.loading) if (Date.now() - started > timeoutMs) this.loading.delete(request);
+			for (const [request, started] of this.loading)
+				if (Date.now() - started > timeoutMs) this.loading.delete(request);
 			if (this.loading.size > 0) quietSince = Date.now();
 			else if (Date.now() - quietSince >= quietMs) return;
 			if (Date.now() > deadline)
-				throw new Error(`the editor still waits for ${[...this.loading.keys()].map((r) => `${r.method()} ${r.url()}`).join(', ')} after ${timeoutMs / 1000} s`);
+				throw new Error(
+					`the editor still waits for ${[...this.loading.keys()].map((r) => `${r.method()} ${r.url()}`).join(', ')} after ${timeoutMs / 1000} s`,
+				);
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
 	}
@@ -123,10 +132,16 @@ export class PageWatch {
 			})
 			.catch(() => [] as Toast[]);
 		// Without the recorder an error toast would go unseen: that is a failure of the check itself.
-		if (toasts === null) return [...this.problems.slice(mark), { kind: 'toast', text: 'the toast recorder is not running in this page' }];
+		if (toasts === null)
+			return [
+				...this.problems.slice(mark),
+				{ kind: 'toast', text: 'the toast recorder is not running in this page' },
+			];
 		return [
 			...this.problems.slice(mark),
-			...toasts.filter((t) => t.type === 'error' || t.type === 'warning').map((t): Problem => ({ kind: 'toast', text: `${t.type}: ${t.text}` })),
+			...toasts
+				.filter((t) => t.type === 'error' || t.type === 'warning')
+				.map((t): Problem => ({ kind: 'toast', text: `${t.type}: ${t.text}` })),
 		];
 	}
 }
