@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
+import { credentialShownWhen } from '../../src/n8n/credential-display';
 import { n8nClock } from '../../src/n8n/clock';
 import { toNodeError } from '../../src/n8n/errors';
 import { splitList } from '../../src/n8n/fields/contact-fields';
@@ -39,15 +40,15 @@ export class CrmContactTrigger implements INodeType {
 			{
 				name: 'crmHubSpotAppTokenApi',
 				required: true,
-				displayOptions: { show: { platform: ['hubspot'], authentication: ['appToken'] } },
+				displayOptions: credentialShownWhen({ platform: ['hubspot'], hubspotAuthentication: ['appToken'] }),
 			},
 			{
 				name: 'crmHubSpotOAuth2Api',
 				required: true,
-				displayOptions: { show: { platform: ['hubspot'], authentication: ['oAuth2'] } },
+				displayOptions: credentialShownWhen({ platform: ['hubspot'], hubspotAuthentication: ['oAuth2'] }),
 			},
-			{ name: 'crmApolloApi', required: true, displayOptions: { show: { platform: ['apollo'] } } },
-			{ name: 'crmLinkedInOAuth2Api', required: true, displayOptions: { show: { platform: ['linkedin'] } } },
+			{ name: 'crmApolloApi', required: true, displayOptions: credentialShownWhen({ platform: ['apollo'] }) },
+			{ name: 'crmLinkedInOAuth2Api', required: true, displayOptions: credentialShownWhen({ platform: ['linkedin'] }) },
 		],
 		properties,
 	};

@@ -23,8 +23,9 @@ export const properties: INodeProperties[] = [
 		default: 'hubspot',
 	},
 	{
+		// Not `authentication`: n8n's editor moves a parameter of that name out of the panel (see credential-display.ts).
 		displayName: 'Authentication',
-		name: 'authentication',
+		name: 'hubspotAuthentication',
 		type: 'options',
 		options: HUBSPOT_AUTHENTICATION_OPTIONS,
 		default: 'appToken',

@@ -12,6 +12,7 @@ import type { ContactInput } from '../../src/core/models';
 import type { PropertyPair, UnifiedSyncField } from '../../src/core/sync/fields';
 import { runSync } from '../../src/core/sync/engine';
 import type { ConflictPolicy, SyncMode } from '../../src/core/sync/types';
+import { credentialShownWhen } from '../../src/n8n/credential-display';
 import { toNodeError } from '../../src/n8n/errors';
 import { crmEncryptionKeyApiTest, encryptionFor, ENCRYPTION_KEY_CREDENTIAL_TYPE } from '../../src/n8n/sync-credential-test';
 import { endpointsFor, type SyncSourceChoice, type SyncTargetChoice } from '../../src/n8n/sync-endpoints';
@@ -42,15 +43,15 @@ export class CrmSync implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'crmHubSpotAppTokenApi', required: true, displayOptions: { show: { hubspotAuthentication: ['appToken'] } } },
-			{ name: 'crmHubSpotOAuth2Api', required: true, displayOptions: { show: { hubspotAuthentication: ['oAuth2'] } } },
-			{ name: 'crmApolloApi', required: true, displayOptions: { show: { apolloAccess: ['apiKey'] } } },
-			{ name: 'crmLinkedInOAuth2Api', required: true, displayOptions: { show: { source: ['linkedin'] } } },
+			{ name: 'crmHubSpotAppTokenApi', required: true, displayOptions: credentialShownWhen({ hubspotAuthentication: ['appToken'] }) },
+			{ name: 'crmHubSpotOAuth2Api', required: true, displayOptions: credentialShownWhen({ hubspotAuthentication: ['oAuth2'] }) },
+			{ name: 'crmApolloApi', required: true, displayOptions: credentialShownWhen({ apolloAccess: ['apiKey'] }) },
+			{ name: 'crmLinkedInOAuth2Api', required: true, displayOptions: credentialShownWhen({ source: ['linkedin'] }) },
 			{
 				name: 'crmEncryptionKeyApi',
 				required: true,
 				testedBy: 'crmEncryptionKeyApiTest',
-				displayOptions: { show: { encryptState: [true] } },
+				displayOptions: credentialShownWhen({ encryptState: [true] }),
 			},
 		],
 		properties,

@@ -6,6 +6,7 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
+import { credentialShownWhen } from '../../src/n8n/credential-display';
 import { crmHubSpotAppApiTest, crmWebhookSecretApiTest } from './credentialTests';
 import { properties } from './description';
 import { checkExists, create, remove } from './activation';
@@ -30,32 +31,36 @@ export class CrmWebhookTrigger implements INodeType {
 				name: 'crmHubSpotAppApi',
 				required: true,
 				testedBy: 'crmHubSpotAppApiTest',
-				displayOptions: { show: { platform: ['hubspot'] } },
+				displayOptions: credentialShownWhen({ platform: ['hubspot'] }),
 			},
 			{
 				name: 'crmHubSpotAppTokenApi',
 				required: true,
-				displayOptions: {
-					show: { platform: ['hubspot'], fetchContact: [true], hubspotApiAuthentication: ['appToken'] },
-				},
+				displayOptions: credentialShownWhen({
+					platform: ['hubspot'],
+					fetchContact: [true],
+					hubspotApiAuthentication: ['appToken'],
+				}),
 			},
 			{
 				name: 'crmHubSpotOAuth2Api',
 				required: true,
-				displayOptions: {
-					show: { platform: ['hubspot'], fetchContact: [true], hubspotApiAuthentication: ['oAuth2'] },
-				},
+				displayOptions: credentialShownWhen({
+					platform: ['hubspot'],
+					fetchContact: [true],
+					hubspotApiAuthentication: ['oAuth2'],
+				}),
 			},
 			{
 				name: 'crmLinkedInOAuth2Api',
 				required: true,
-				displayOptions: { show: { platform: ['linkedin'] } },
+				displayOptions: credentialShownWhen({ platform: ['linkedin'] }),
 			},
 			{
 				name: 'crmWebhookSecretApi',
 				required: true,
 				testedBy: 'crmWebhookSecretApiTest',
-				displayOptions: { show: { platform: ['apollo', 'generic'] } },
+				displayOptions: credentialShownWhen({ platform: ['apollo', 'generic'] }),
 			},
 		],
 		webhooks: [

@@ -31,7 +31,7 @@ export interface PollFeed {
 
 export async function pollFeedFor(ctx: IPollFunctions, platform: PollPlatform, clock: Clock): Promise<PollFeed> {
 	if (platform === 'hubspot') {
-		const provider = await hubspotProviderFor(ctx, hubspotCredentialType(ctx.getNodeParameter('authentication', 'appToken')));
+		const provider = await hubspotProviderFor(ctx, hubspotCredentialType(ctx.getNodeParameter('hubspotAuthentication', 'appToken')));
 		return { feed: requireCapability(provider, 'changeFeed', 'watch changed contacts'), scope: 'hubspot' };
 	}
 	if (platform === 'apollo') {

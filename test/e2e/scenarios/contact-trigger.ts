@@ -102,7 +102,7 @@ const scenario: Scenario = {
 						parameters: {
 							pollTimes: { item: [{ mode: 'custom', cronExpression: '* * * * *' }] },
 							platform: 'hubspot',
-							authentication: 'appToken',
+							hubspotAuthentication: 'appToken',
 							event: 'changed',
 							// Longer than the search lag below, and than a minute, so each poll re-reads the last one's window.
 							options: { lagSeconds: 90 },
