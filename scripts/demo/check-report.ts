@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+
 /** The `N passed, N failed` tally of start:check, one line per check as it runs. */
 export class CheckReport {
 	passed = 0;
@@ -39,5 +41,10 @@ export class CheckReport {
 
 	summary(): string {
 		return `${this.passed} passed, ${this.failed} failed`;
+	}
+
+	/** For CI's sum over every run (scripts/test-summary.cjs), when START_CHECK_SUMMARY_FILE names a file. */
+	writeSummary(file = process.env.START_CHECK_SUMMARY_FILE): void {
+		if (file) writeFileSync(file, JSON.stringify({ passed: this.passed, failed: this.failed, failures: this.failures }));
 	}
 }

@@ -307,6 +307,7 @@ async function main(): Promise<void> {
 	await demo.stop();
 
 	console.log(`${LABEL} ${report.summary()} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	report.writeSummary();
 	await cleanupAll();
 	process.exit(report.failed === 0 ? 0 : 1);
 }
@@ -314,6 +315,7 @@ async function main(): Promise<void> {
 main().catch(async (error: Error) => {
 	report.check('the demo starts', false, error?.stack ?? String(error));
 	console.log(`${LABEL} ${report.summary()} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	report.writeSummary();
 	await cleanupAll();
 	process.exit(1);
 });
