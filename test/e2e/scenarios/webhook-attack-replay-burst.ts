@@ -82,6 +82,16 @@ const scenario: Scenario = {
 				});
 			},
 		);
+
+		// What a restarted n8n (or another process) would start from is the copy n8n saved in its database.
+		// n8n 2.41 does not save it: a webhook's static data is saved after the answer only when flagged as
+		// changed, and WorkflowRunner.run builds a new Workflow over the same static data (establishing the
+		// execution context) before that save, which clears the flag. Only the first delivery's memory (and
+		// that of deliveries that start no execution) reaches the database; seen with a real n8n 2.41.1.
+		ctx.skip(
+			"the trigger's saved memory (workflow static data) holds the captured request's replay key and the burst's last events",
+			'n8n 2.41 loses the change flag of a webhook node\'s static data when the request starts an execution (README, CRM Webhook Trigger: limits)',
+		);
 	},
 };
 
