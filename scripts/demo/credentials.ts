@@ -4,7 +4,7 @@
  * sandbox; switching one to a real account (its key and Base URL) is all it takes to go live.
  */
 import type { CredentialImport } from '../../test/e2e/lib/n8n-cli';
-import type { Platforms } from '../../test/e2e/lib/platforms';
+import { linkedInVersion, type Platforms } from '../../test/e2e/lib/platforms';
 
 /** Ids and names the example workflows use (`"credentials": {"<type>": {"id", "name"}}`). */
 export const DEMO_CREDENTIALS = {
@@ -29,14 +29,6 @@ export const DEMO_CHAT_LOGIN = { user: 'demo', password: 'crm-bridge-demo-chat' 
 /** A Fernet key anyone can read: 32 bytes of ASCII, for the demo's sync state only. */
 export const DEMO_ENCRYPTION_KEY =
 	Buffer.from('crm-bridge-demo-key-not-a-secret').toString('base64url') + '=';
-
-/** Last month as YYYYMM: a LinkedIn-Version the sandbox always accepts. */
-export function linkedInVersion(now = new Date()): string {
-	const d = new Date(now);
-	d.setUTCDate(1);
-	d.setUTCMonth(d.getUTCMonth() - 1);
-	return `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-}
 
 export function demoCredentials(platforms: Platforms): CredentialImport[] {
 	const { hubspot, hubspotApp, apollo, linkedin, encryptionKey, openai, chatLogin } = DEMO_CREDENTIALS;

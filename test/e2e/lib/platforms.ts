@@ -47,6 +47,14 @@ export interface Platforms {
 	openai: OpenAiSandbox;
 }
 
+/** Last month as YYYYMM: a LinkedIn-Version the sandbox always accepts (this month back to twelve months ago). */
+export function linkedInVersion(now = new Date()): string {
+	const d = new Date(now);
+	d.setUTCDate(1);
+	d.setUTCMonth(d.getUTCMonth() - 1);
+	return `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
 export function sandboxPlatforms(sandbox: SandboxClient): Platforms {
 	return {
 		hubspot: {

@@ -5,7 +5,7 @@
  * (and repeats it when asked, as LinkedIn warns it may). The outcome is read from the sandbox: each email is one
  * HubSpot contact and one Apollo contact, whatever the repeats and however the lead typed it.
  */
-import { linkedInVersion } from '../../../scripts/demo/credentials';
+import { linkedInVersion } from '../lib/platforms';
 import { linkedIn } from '../../helpers/signers';
 import {
 	exampleCredentials,

@@ -4,6 +4,7 @@
  * notification, and the trigger reads the lead back through the API (within LinkedIn's answer budget)
  * and starts exactly one execution whose item carries the lead as a contact.
  */
+import { linkedInVersion } from '../lib/platforms';
 import type { CredentialImport, Scenario, SetupContext } from '../lib/scenario';
 import { executionsSince, TriggerFlows, type TriggerFlow } from '../lib/trigger';
 import { stableId } from '../lib/workflow';
@@ -11,14 +12,6 @@ import { stableId } from '../lib/workflow';
 const NAME = 'linkedin-lead-trigger';
 const RUN = Date.now().toString(36);
 const flows = new TriggerFlows(NAME);
-
-/** Last month as YYYYMM: always inside the sandbox's window. */
-function currentVersion(): string {
-	const d = new Date();
-	d.setUTCDate(1);
-	d.setUTCMonth(d.getUTCMonth() - 1);
-	return `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-}
 
 /** The sandbox's app (its client secret signs the notifications), signed in (the trigger reads leads). */
 const app = (ctx: SetupContext): CredentialImport => ({
@@ -28,7 +21,7 @@ const app = (ctx: SetupContext): CredentialImport => ({
 	data: {
 		clientId: ctx.platforms.linkedin.oauth.clientId,
 		clientSecret: ctx.platforms.linkedin.oauth.clientSecret,
-		apiVersion: currentVersion(),
+		apiVersion: linkedInVersion(),
 		baseUrl: ctx.platforms.linkedin.url,
 		oauthBaseUrl: ctx.platforms.linkedin.url,
 		leadSync: true,
@@ -65,7 +58,7 @@ const scenario: Scenario = {
 				method,
 				headers: {
 					authorization: `Bearer ${token}`,
-					'linkedin-version': currentVersion(),
+					'linkedin-version': linkedInVersion(),
 					'x-restli-protocol-version': '2.0.0',
 					...(body === undefined ? {} : { 'content-type': 'application/json' }),
 				},

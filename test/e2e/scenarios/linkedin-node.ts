@@ -4,6 +4,7 @@
  * sandbox's own state, plus the two failures LinkedIn users meet most: a token past its 60 days and an
  * API version LinkedIn has retired, each failing the execution with its own message.
  */
+import { linkedInVersion } from '../lib/platforms';
 import type { CredentialImport, Scenario, ScenarioContext, SetupContext } from '../lib/scenario';
 import { credentialRef, stableId, webhookWorkflow, type NodeSpec } from '../lib/workflow';
 
@@ -14,14 +15,6 @@ const AD_ACCOUNT = 'urn:li:sponsoredAccount:5100001';
 const MEMBER = 'Sbx7mB2xQ1';
 /** More than one page of 100, as the issue asks (120 leads across pages). */
 const SEEDED_RESPONSES = 200;
-
-/** Last month as YYYYMM: always inside the sandbox's window (this month back to twelve months ago). */
-function currentVersion(): string {
-	const d = new Date();
-	d.setUTCDate(1);
-	d.setUTCMonth(d.getUTCMonth() - 1);
-	return `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-}
 
 /** A token the sandbox issued with a 1 ms lifetime: expired by the time n8n uses it. */
 let expiredToken = '';
@@ -65,9 +58,9 @@ function credential(
 }
 
 const signedIn = (ctx: SetupContext) =>
-	credential(ctx, 'signed-in', '[e2e] LinkedIn sandbox', ctx.platforms.linkedin.token, currentVersion());
+	credential(ctx, 'signed-in', '[e2e] LinkedIn sandbox', ctx.platforms.linkedin.token, linkedInVersion());
 const expired = (ctx: SetupContext) =>
-	credential(ctx, 'expired', '[e2e] LinkedIn sandbox (expired token)', expiredToken, currentVersion());
+	credential(ctx, 'expired', '[e2e] LinkedIn sandbox (expired token)', expiredToken, linkedInVersion());
 const retired = (ctx: SetupContext) =>
 	credential(
 		ctx,
