@@ -24,6 +24,7 @@ import { repoRoot } from '../test/e2e/lib/paths';
 import { freePort } from '../test/e2e/lib/ports';
 import { cleanupAll, installSignalHandlers, onCleanup, sleep, trackTempDir } from '../test/e2e/lib/processes';
 import { startSandbox } from '../sandbox/server';
+import { AUTO_MAP_BY_EMAIL } from '../test/e2e/lib/workflow';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 1000);
@@ -58,7 +59,7 @@ const LAST: Record<Variant, Record<string, unknown>> = {
 		position: [440, 0],
 		parameters: {},
 	},
-	automatic: hubspotUpsert({ mappingMode: 'autoMapInputData', value: null, matchingColumns: ['email'], schema: [] }),
+	automatic: hubspotUpsert(AUTO_MAP_BY_EMAIL),
 	expressions: hubspotUpsert({
 		mappingMode: 'defineBelow',
 		value: { email: '={{ $json.email }}', firstName: '={{ $json.firstName }}', lastName: '={{ $json.lastName }}' },

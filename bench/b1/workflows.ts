@@ -5,7 +5,13 @@
  * proxy, sandbox.
  */
 import type { CredentialImport, WorkflowImport } from '../../test/e2e/lib/n8n-cli';
-import { credentialRef, webhookWorkflow, type NodeSpec } from '../../test/e2e/lib/workflow';
+import {
+	AUTO_MAP_BY_EMAIL,
+	credentialRef,
+	hubspotCrmNode,
+	webhookWorkflow,
+	type NodeSpec,
+} from '../../test/e2e/lib/workflow';
 
 export const TOKEN = 'sandbox-hubspot-token';
 export const HUBSPOT_HOST = 'api.hubapi.com';
@@ -57,18 +63,7 @@ function contender(key: string, label: string, node: NodeSpec, retry?: Retry): C
 
 /** This package: Create or Update, fields mapped automatically (the items carry email, firstName, lastName). */
 function packageUpsert(): NodeSpec {
-	return {
-		name: 'HubSpot CRM',
-		type: 'n8n-nodes-crm-bridge.hubSpotCrm',
-		typeVersion: 1,
-		parameters: {
-			authentication: 'appToken',
-			resource: 'contact',
-			operation: 'upsert',
-			columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['email'], schema: [] },
-		},
-		credentials: credentialRef(PACKAGE_CREDENTIAL),
-	};
+	return hubspotCrmNode({ operation: 'upsert', columns: AUTO_MAP_BY_EMAIL }, PACKAGE_CREDENTIAL);
 }
 
 /** n8n's HubSpot node (v2.2, its default), Contact → Create or Update, the same three fields by expression. */

@@ -38,6 +38,36 @@ export function credentialRef(credential: CredentialImport): Record<string, { id
 	return { [credential.type]: { id: credential.id, name: credential.name } };
 }
 
+/**
+ * A HubSpot CRM node (Contact) of this package: `parameters` add the operation and its fields; the
+ * authentication follows `credential` (app token or OAuth2).
+ */
+export function hubspotCrmNode(
+	parameters: Record<string, unknown>,
+	credential: CredentialImport,
+	packageName = 'n8n-nodes-crm-bridge',
+): NodeSpec {
+	return {
+		name: 'HubSpot CRM',
+		type: `${packageName}.hubSpotCrm`,
+		typeVersion: 1,
+		parameters: {
+			authentication: credential.type === 'crmHubSpotOAuth2Api' ? 'oAuth2' : 'appToken',
+			resource: 'contact',
+			...parameters,
+		},
+		credentials: credentialRef(credential),
+	};
+}
+
+/** The field mapper's Map Automatically, matching on email: the input items' keys are the fields. */
+export const AUTO_MAP_BY_EMAIL = {
+	mappingMode: 'autoMapInputData',
+	value: null,
+	matchingColumns: ['email'],
+	schema: [],
+};
+
 export interface WebhookWorkflowOptions {
 	/** Defaults to stableId(name). */
 	id?: string;

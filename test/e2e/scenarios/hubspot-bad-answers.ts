@@ -5,7 +5,7 @@
  * `id: undefined`), and a page echoing the token must never bring it into the node's error or n8n's log.
  */
 import type { CredentialImport, Scenario, ScenarioContext } from '../lib/scenario';
-import { credentialRef, stableId, webhookWorkflow, type NodeSpec } from '../lib/workflow';
+import { hubspotCrmNode, stableId, webhookWorkflow, type NodeSpec } from '../lib/workflow';
 
 const NAME = 'hubspot-bad-answers';
 const BATCH_READ = '/batch/read$';
@@ -23,21 +23,11 @@ const appToken = (ctx: { platforms: { hubspot: { token: string; url: string } } 
 });
 
 function getNode(credential: CredentialImport, onError?: string): NodeSpec {
-	return {
-		name: 'HubSpot CRM',
-		type: 'n8n-nodes-crm-bridge.hubSpotCrm',
-		typeVersion: 1,
-		parameters: {
-			authentication: 'appToken',
-			resource: 'contact',
-			operation: 'get',
-			lookupBy: 'id',
-			contactId: '={{ $json.body.id }}',
-			options: {},
-		},
-		credentials: credentialRef(credential),
-		...(onError ? { onError } : {}),
-	};
+	const node = hubspotCrmNode(
+		{ operation: 'get', lookupBy: 'id', contactId: '={{ $json.body.id }}', options: {} },
+		credential,
+	);
+	return onError ? { ...node, onError } : node;
 }
 
 /** Answers every batch read with `page` (status `status`) until cleared, whatever the node retries. */

@@ -11,7 +11,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { CredentialImport, Scenario, ScenarioContext, SetupContext } from '../lib/scenario';
 import type { SandboxContact } from '../lib/sandbox';
 import type { WebhookResponse } from '../lib/webhook';
-import { credentialRef, stableId, webhookWorkflow, type NodeSpec } from '../lib/workflow';
+import { AUTO_MAP_BY_EMAIL, hubspotCrmNode, stableId, webhookWorkflow, type NodeSpec } from '../lib/workflow';
 import { findSecrets } from '../lib/log-scan';
 
 const NAME = 'hubspot-contacts';
@@ -84,20 +84,6 @@ async function obtainOAuthTokens(ctx: SetupContext): Promise<NonNullable<typeof 
 	return body;
 }
 
-function hubspotNode(parameters: Record<string, unknown>, credential: CredentialImport): NodeSpec {
-	return {
-		name: 'HubSpot CRM',
-		type: 'n8n-nodes-crm-bridge.hubSpotCrm',
-		typeVersion: 1,
-		parameters: {
-			authentication: credential.type === 'crmHubSpotOAuth2Api' ? 'oAuth2' : 'appToken',
-			resource: 'contact',
-			...parameters,
-		},
-		credentials: credentialRef(credential),
-	};
-}
-
 const FIELD_KEYS = [
 	'firstName',
 	'lastName',
@@ -141,7 +127,7 @@ function workflows(ctx: SetupContext) {
 		});
 	return [
 		wf('create', [
-			hubspotNode(
+			hubspotCrmNode(
 				{
 					operation: 'create',
 					columns: {
@@ -161,7 +147,7 @@ function workflows(ctx: SetupContext) {
 			),
 		]),
 		wf('getById', [
-			hubspotNode(
+			hubspotCrmNode(
 				{
 					operation: 'get',
 					lookupBy: 'id',
@@ -172,18 +158,22 @@ function workflows(ctx: SetupContext) {
 			),
 		]),
 		wf('getByEmail', [
-			hubspotNode(
+			hubspotCrmNode(
 				{ operation: 'get', lookupBy: 'email', email: '={{ $json.body.email }}', options: {} },
 				token,
 			),
 		]),
 		wf('updateById', [
-			hubspotNode(
+			hubspotCrmNode(
 				{
 					operation: 'update',
 					columns: {
 						mappingMode: 'defineBelow',
-						value: { id: '={{ $json.body.id }}', title: '={{ $json.body.jobTitle }}', city: '={{ $json.body.city }}' },
+						value: {
+							id: '={{ $json.body.id }}',
+							title: '={{ $json.body.jobTitle }}',
+							city: '={{ $json.body.city }}',
+						},
 						matchingColumns: ['id'],
 						schema: [],
 					},
@@ -192,7 +182,7 @@ function workflows(ctx: SetupContext) {
 			),
 		]),
 		wf('updateByEmail', [
-			hubspotNode(
+			hubspotCrmNode(
 				{
 					operation: 'update',
 					columns: {
@@ -212,17 +202,17 @@ function workflows(ctx: SetupContext) {
 				typeVersion: 1,
 				parameters: { fieldToSplitOut: 'body.contacts', include: 'noOtherFields', options: {} },
 			},
-			hubspotNode(
+			hubspotCrmNode(
 				{
 					// Map Automatically: each item's keys (email, firstName, lastName, jobTitle → jobtitle), no per-item expressions.
 					operation: 'upsert',
-					columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['email'], schema: [] },
+					columns: AUTO_MAP_BY_EMAIL,
 				},
 				token,
 			),
 		]),
 		wf('search', [
-			hubspotNode(
+			hubspotCrmNode(
 				{
 					operation: 'search',
 					filters: {
@@ -238,17 +228,17 @@ function workflows(ctx: SetupContext) {
 			),
 		]),
 		wf('getAll', [
-			hubspotNode(
+			hubspotCrmNode(
 				{ operation: 'getAll', returnAll: false, limit: '={{ $json.body.limit }}', options: {} },
 				token,
 			),
 		]),
 		wf('getChanged', [
-			hubspotNode({ operation: 'getChanged', since: '={{ $json.body.since }}', returnAll: true }, token),
+			hubspotCrmNode({ operation: 'getChanged', since: '={{ $json.body.since }}', returnAll: true }, token),
 		]),
-		wf('delete', [hubspotNode({ operation: 'delete', contactId: '={{ $json.body.id }}' }, token)]),
+		wf('delete', [hubspotCrmNode({ operation: 'delete', contactId: '={{ $json.body.id }}' }, token)]),
 		wf('oauthGet', [
-			hubspotNode(
+			hubspotCrmNode(
 				{ operation: 'get', lookupBy: 'id', contactId: '={{ $json.body.id }}', options: {} },
 				oauth(ctx),
 			),

@@ -4,7 +4,13 @@
  * per 10 s. Proves every contact is written once, no execution fails, and the 429s the account answers
  * (two processes pacing themselves without knowing each other) are retried, never surfaced as errors.
  */
-import { credentialRef, stableId, webhookWorkflow, type NodeSpec } from '../../e2e/lib/workflow';
+import {
+	AUTO_MAP_BY_EMAIL,
+	hubspotCrmNode,
+	stableId,
+	webhookWorkflow,
+	type NodeSpec,
+} from '../../e2e/lib/workflow';
 import type { QueueScenario } from '../lib/context';
 
 const NAME = 'queue-parallel-upserts';
@@ -25,18 +31,11 @@ const scenario: QueueScenario = {
 			type: 'crmHubSpotAppTokenApi',
 			data: { accessToken: 'sandbox-hubspot-token', baseUrl: `${setup.sandbox.url}/hubspot` },
 		};
-		const upsert: NodeSpec = {
-			name: 'HubSpot CRM',
-			type: `${setup.packageName}.hubSpotCrm`,
-			typeVersion: 1,
-			parameters: {
-				authentication: 'appToken',
-				resource: 'contact',
-				operation: 'upsert',
-				columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['email'], schema: [] },
-			},
-			credentials: credentialRef(credential),
-		};
+		const upsert = hubspotCrmNode(
+			{ operation: 'upsert', columns: AUTO_MAP_BY_EMAIL },
+			credential,
+			setup.packageName,
+		);
 		const split: NodeSpec = {
 			name: 'Split Out',
 			type: 'n8n-nodes-base.splitOut',
