@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Reporter } from '../e2e/lib/checks';
 import { introspectPackage } from '../e2e/lib/package-install';
 import { scanLog, formatProblems } from '../e2e/lib/log-scan';
-import { cleanupAll, installSignalHandlers } from '../e2e/lib/processes';
+import { exitWhenDone, installSignalHandlers } from '../e2e/lib/processes';
 import { report } from '../e2e/lib/phases/report';
 import { runEditorChecks } from './checks/run-checks';
 import { editorArtifactsDir } from './lib/failure-shots';
@@ -74,13 +74,4 @@ function finish(reporter: Reporter, started: number): number {
 	return failed ? 1 : 0;
 }
 
-main()
-	.then(async (code) => {
-		await cleanupAll();
-		process.exit(code);
-	})
-	.catch(async (error: Error) => {
-		console.error(`${LABEL} ${error?.stack ?? String(error)}`);
-		await cleanupAll();
-		process.exit(1);
-	});
+exitWhenDone(LABEL, main);

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { repoRoot } from '../e2e/lib/paths';
-import { cleanupAll, installSignalHandlers } from '../e2e/lib/processes';
+import { exitWhenDone, installSignalHandlers } from '../e2e/lib/processes';
 import { openWorkflowCanvas } from './lib/canvas';
 import { startEditorSession, type EditorSession } from './lib/session';
 
@@ -67,13 +67,4 @@ async function main(): Promise<number> {
 	return failed ? 1 : 0;
 }
 
-main()
-	.then(async (code) => {
-		await cleanupAll();
-		process.exit(code);
-	})
-	.catch(async (error: Error) => {
-		console.error(`${LABEL} ${error?.stack ?? String(error)}`);
-		await cleanupAll();
-		process.exit(1);
-	});
+exitWhenDone(LABEL, main);

@@ -108,6 +108,23 @@ export function cleanupAll(): Promise<void> {
 	return cleaning;
 }
 
+/**
+ * Runs a harness's `main` and exits with the code it returns, once every process it started is stopped;
+ * a throw prints its stack under `label` and exits 1.
+ */
+export function exitWhenDone(label: string, main: () => Promise<number>): void {
+	main()
+		.then(async (code) => {
+			await cleanupAll();
+			process.exit(code);
+		})
+		.catch(async (error: Error) => {
+			console.error(`${label} ${error?.stack ?? String(error)}`);
+			await cleanupAll();
+			process.exit(1);
+		});
+}
+
 let installed = false;
 
 export interface SignalOptions {
