@@ -96,7 +96,9 @@ export async function searchNodePanel(page: Page, query: string): Promise<void> 
 	await page.click(id('node-creator-plus-button'));
 	const input = `${id('node-creator-search-bar')} input, input${id('node-creator-search-bar')}`;
 	await page.waitForSelector(input, { visible: true });
-	await page.click(input);
+	// Focused, not clicked: the panel slides in, and a click while it moves finds no clickable point (a
+	// flaky failure seen in a run); the input takes the typing either way.
+	await page.focus(input);
 	await page.type(input, query);
 }
 
